@@ -1,0 +1,138 @@
+"""Kefu configuration: one class per environment, read from KEFU_* variables.
+
+Only this module reads the environment; everything else reads app.config.
+"""
+
+import os
+from datetime import timedelta
+
+from dotenv import load_dotenv
+
+load_dotenv()
+
+
+def _env(name, default=None):
+    value = os.environ.get(f"KEFU_{name}")
+    return default if value in (None, "") else value
+
+
+def _env_int(name, default):
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise RuntimeError(f"KEFU_{name} must be a whole number, got {raw!r}") from exc
+
+
+def _env_bool(name, default):
+    raw = _env(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _env_list(name, default):
+    raw = _env(name)
+    if raw is None:
+        return default
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    return "*" if items == ["*"] else items
+
+
+def normalize_database_url(url):
+    """Map plain platform URLs onto the gevent-cooperative drivers Kefu ships."""
+    if url is None:
+        return None
+    for plain, driver in (
+        ("postgres://", "postgresql+psycopg://"),
+        ("postgresql://", "postgresql+psycopg://"),
+        ("mysql://", "mysql+pymysql://"),
+        ("mariadb://", "mysql+pymysql://"),
+        ("mariadb+pymysql://", "mysql+pymysql://"),
+    ):
+        if url.startswith(plain):
+            url = driver + url[len(plain) :]
+            break
+    if url.startswith("mysql+pymysql://") and "charset=" not in url:
+        url += ("&" if "?" in url else "?") + "charset=utf8mb4"
+    return url
+
+
+class Config:
+    ENV_NAME = "base"
+    SECRET_KEY = _env("SECRET_KEY")  # None: generated once into the instance folder
+    SQLALCHEMY_DATABASE_URI = normalize_database_url(_env("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS = {
+        "pool_pre_ping": True,
+        "pool_size": _env_int("DB_POOL_SIZE", 10),
+        "max_overflow": _env_int("DB_MAX_OVERFLOW", 20),
+    }
+    REDIS_URL = _env("REDIS_URL")
+    CORS_ORIGINS = _env_list("CORS_ORIGINS", "*")
+    MAX_MESSAGE_CHARS = _env_int("MAX_MESSAGE_CHARS", 5000)
+    IDENTITY_SECRET = _env("IDENTITY_SECRET")
+
+    VISITOR_TOKEN_SECONDS = _env_int("VISITOR_TOKEN_SECONDS", 86400)
+    JWT_ACCESS_TOKEN_EXPIRES = timedelta(seconds=_env_int("AGENT_TOKEN_SECONDS", 3600))
+    JWT_REFRESH_TOKEN_EXPIRES = timedelta(seconds=_env_int("REFRESH_TOKEN_SECONDS", 30 * 86400))
+    JWT_TOKEN_LOCATION = ["headers"]
+    JWT_ALGORITHM = "HS256"
+
+    # Flask-SocketIO reads no config keys: create_app passes these explicitly.
+    SOCKETIO_ASYNC_MODE = _env("ASYNC_MODE", "gevent")
+    SOCKETIO_PING_INTERVAL = _env_int("PING_INTERVAL", 25)
+    SOCKETIO_PING_TIMEOUT = _env_int("PING_TIMEOUT", 20)
+    SOCKETIO_LOGGER = _env_bool("SOCKETIO_LOGGER", False)
+
+    # Routing (PROTOCOL.md section 4).
+    DISPATCH_STICKY_HOURS = _env_int("STICKY_HOURS", 24)
+    AGENT_GRACE_SECONDS = _env_int("AGENT_GRACE_SECONDS", 60)
+
+    DEMO_DATA = False
+    MAX_CONTENT_LENGTH = 1024 * 1024  # whole REST bodies; messages are far smaller
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    DEBUG = False  # the gevent server runs without the reloader; debug pages stay off
+    DEMO_DATA = _env_bool("DEMO", True)
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SOCKETIO_ASYNC_MODE = "threading"
+    SQLALCHEMY_DATABASE_URI = normalize_database_url(_env("DATABASE_URL", "sqlite://"))
+    SECRET_KEY = "testing-secret-key-that-is-long-enough-for-hs256"
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+
+    @classmethod
+    def check(cls, config):
+        """Refuse to start with settings that are only safe on a laptop."""
+        problems = []
+        if not _env("SECRET_KEY") or len(_env("SECRET_KEY")) < 32:
+            problems.append("KEFU_SECRET_KEY must be set to a random string of 32+ characters")
+        if config.get("CORS_ORIGINS") in ("*", [], None):
+            problems.append(
+                "KEFU_CORS_ORIGINS must list the sites allowed to embed the widget "
+                "(comma-separated origins, e.g. https://shop.example.com)"
+            )
+        if problems:
+            raise RuntimeError("Kefu cannot start in production: " + "; ".join(problems))
+
+
+config_by_name = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_name_from_env():
+    """Return the configuration name chosen by KEFU_ENV (default development)."""
+    return _env("ENV", "development")

@@ -1,0 +1,121 @@
+"""Administration REST: agents, skill groups, API keys, trusted visitor fields."""
+
+from flask import Blueprint, g, jsonify
+
+from ..chat import agents as agent_service
+from ..chat.apikeys import api_key_dict, create_api_key, list_api_keys, revoke_api_key
+from ..chat.serializers import visitor_dict
+from ..chat.visitors import update_visitor
+from ..errors import Forbidden
+from ..schemas import AgentCreateIn, AgentUpdateIn, ApiKeyIn, SkillGroupIn, VisitorUpdateIn
+from ..timeutil import isoformat
+from .common import documented, json_body, requires
+
+bp = Blueprint("api_admin", __name__, url_prefix="/api")
+
+admin_only = requires("agent", admin=True)
+
+
+def skill_group_dict(group):
+    return {"id": group.id, "name": group.name, "created_at": isoformat(group.created_at)}
+
+
+@bp.get("/agents")
+@admin_only
+def list_agents():
+    """Every agent, with live status and load."""
+    return jsonify({"data": [agent_service.public_agent(a) for a in agent_service.list_agents()]})
+
+
+@bp.post("/agents")
+@admin_only
+@documented(body=AgentCreateIn, status=201)
+def create_agent():
+    """Create an agent (and any skill group it names)."""
+    data = json_body(AgentCreateIn)
+    agent = agent_service.create_agent(
+        data.email, data.password, data.name, data.skills, data.max_concurrent, data.role
+    )
+    return jsonify(agent_service.public_agent(agent)), 201
+
+
+@bp.patch("/agents/<int:agent_id>")
+@admin_only
+@documented(body=AgentUpdateIn)
+def update_agent(agent_id):
+    """Change name, skills, max_concurrent, role or password."""
+    data = json_body(AgentUpdateIn)
+    return jsonify(agent_service.public_agent(agent_service.update_agent(agent_id, data)))
+
+
+@bp.delete("/agents/<int:agent_id>")
+@admin_only
+def delete_agent(agent_id):
+    """Delete an agent that holds no active conversation."""
+    agent_service.delete_agent(agent_id, acting_agent_id=g.principal.id)
+    return "", 204
+
+
+@bp.get("/skill-groups")
+@admin_only
+def list_skill_groups():
+    """Every skill group."""
+    return jsonify({"data": [skill_group_dict(s) for s in agent_service.list_skill_groups()]})
+
+
+@bp.post("/skill-groups")
+@admin_only
+@documented(body=SkillGroupIn, status=201)
+def create_skill_group():
+    """Create a skill group."""
+    data = json_body(SkillGroupIn)
+    return jsonify(skill_group_dict(agent_service.create_skill_group(data.name))), 201
+
+
+@bp.delete("/skill-groups/<name>")
+@admin_only
+def delete_skill_group(name):
+    """Delete a skill group (agents lose that skill)."""
+    agent_service.delete_skill_group(name)
+    return "", 204
+
+
+@bp.get("/api-keys")
+@admin_only
+def list_keys():
+    """Every API key (never the key itself)."""
+    return jsonify({"data": [api_key_dict(k) for k in list_api_keys()]})
+
+
+@bp.post("/api-keys")
+@admin_only
+@documented(body=ApiKeyIn, status=201)
+def create_key():
+    """Create an API key; the response holds the key, shown this once."""
+    data = json_body(ApiKeyIn)
+    api_key, key = create_api_key(data.name)
+    return jsonify({**api_key_dict(api_key), "key": key}), 201
+
+
+@bp.delete("/api-keys/<int:key_id>")
+@admin_only
+def revoke_key(key_id):
+    """Revoke an API key at once."""
+    return jsonify(api_key_dict(revoke_api_key(key_id)))
+
+
+@bp.patch("/visitors/<visitor_id>")
+@requires("agent", "api_key", admin=False)
+@documented(body=VisitorUpdateIn)
+def patch_visitor(visitor_id):
+    """Set a visitor's priority, routing group or profile (admin or API key only)."""
+    if g.principal.is_agent and not g.principal.is_admin:
+        raise Forbidden("Only administrators and API keys set visitor fields.")
+    data = json_body(VisitorUpdateIn)
+    visitor = update_visitor(visitor_id, data)
+    trusted = {
+        "priority": visitor.priority,
+        "skill_group": visitor.skill_group,
+        "user_id": visitor.user_id,
+    }
+    return jsonify({**visitor_dict(visitor), **trusted})

@@ -1,0 +1,91 @@
+"""Conversations REST, for agents and for integrations with an API key."""
+
+from flask import Blueprint, g, jsonify, request
+
+from ..chat import conversations, messages
+from ..chat.serializers import message_dict
+from ..errors import InvalidPayload
+from ..models import STATUS_CLOSED, STATUS_OPEN, STATUS_QUEUED
+from ..schemas import MessageIn, TransferIn
+from .common import documented, int_arg, json_body, paging, requires
+
+bp = Blueprint("api_conversations", __name__, url_prefix="/api/conversations")
+
+STAFF = ("agent", "api_key")
+STATUSES = (STATUS_QUEUED, STATUS_OPEN, STATUS_CLOSED)
+
+
+@bp.get("")
+@requires(*STAFF)
+@documented(query=("status", "mine", "page", "per_page"))
+def list_conversations():
+    """Conversations, newest first; filter by status, or mine=1 for the agent's own."""
+    status = request.args.get("status") or None
+    if status is not None and status not in STATUSES:
+        raise InvalidPayload(
+            f"'status' must be one of {', '.join(STATUSES)}.", code="invalid_field"
+        )
+    mine = request.args.get("mine", "") in ("1", "true", "yes")
+    page, per_page = paging()
+    rows, total = conversations.list_conversations(g.principal, status, mine, page, per_page)
+    return jsonify({"data": rows, "total": total, "page": page, "per_page": per_page})
+
+
+@bp.get("/<int:conversation_id>")
+@requires(*STAFF)
+def get_conversation(conversation_id):
+    """One conversation."""
+    conversation = conversations.readable_conversation(g.principal, conversation_id)
+    return jsonify(conversations.public_conversation(conversation))
+
+
+@bp.get("/<int:conversation_id>/messages")
+@requires(*STAFF)
+@documented(query=("after_seq", "limit"))
+def list_messages(conversation_id):
+    """Messages with seq > after_seq, ascending, at most `limit` (100 by default, 500 at most)."""
+    after_seq = int_arg("after_seq", 0, minimum=0)
+    limit = int_arg("limit", 100, maximum=500)
+    conversation = conversations.readable_conversation(g.principal, conversation_id)
+    rows = messages.messages_after(g.principal, conversation, after_seq, limit)
+    return jsonify({"data": [message_dict(m) for m in rows]})
+
+
+@bp.post("/<int:conversation_id>/messages")
+@requires(*STAFF)
+@documented(body=MessageIn, status=201)
+def post_message(conversation_id):
+    """Send a message as the assigned agent, an admin or an API key; a repeated client_id
+    returns the stored message with 200."""
+    data = json_body(MessageIn)
+    message, created = messages.post_message(
+        g.principal, conversation_id, data.client_id, data.content, data.type
+    )
+    return jsonify(message_dict(message)), 201 if created else 200
+
+
+@bp.post("/<int:conversation_id>/transfer")
+@requires(*STAFF)
+@documented(body=TransferIn)
+def transfer_conversation(conversation_id):
+    """Hand the conversation to an agent ({"agent_id"}) or a skill group ({"skill_group"})."""
+    data = json_body(TransferIn)
+    return jsonify(
+        conversations.transfer_conversation(
+            g.principal, conversation_id, data.agent_id, data.skill_group
+        )
+    )
+
+
+@bp.post("/<int:conversation_id>/close")
+@requires(*STAFF)
+def close_conversation(conversation_id):
+    """Close the conversation (idempotent)."""
+    return jsonify(conversations.close_conversation(g.principal, conversation_id))
+
+
+@bp.post("/<int:conversation_id>/pick")
+@requires("agent")
+def pick_conversation(conversation_id):
+    """Take a queued conversation (the REST twin of the socket `pick`)."""
+    return jsonify(conversations.pick_conversation(g.principal, conversation_id))

@@ -1,0 +1,31 @@
+"""Pages: the agent dashboard, the demo site with the widget, the widget loader."""
+
+from flask import Blueprint, current_app, render_template, send_from_directory
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.get("/")
+def demo_site():
+    """A sample customer website with the chat widget embedded by one script tag."""
+    return render_template("demo.html")
+
+
+@bp.get("/dashboard")
+def agent_dashboard():
+    """The agent dashboard (login, queue, conversations)."""
+    return render_template("dashboard.html")
+
+
+@bp.get("/widget.js")
+def widget_loader():
+    """The one script a website embeds; it opens the widget in an iframe."""
+    response = send_from_directory(current_app.static_folder, "widget/loader.js")
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@bp.get("/widget")
+def widget_frame():
+    """The widget app that the loader shows in its iframe."""
+    return render_template("widget.html")

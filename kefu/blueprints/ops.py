@@ -1,0 +1,41 @@
+"""Operations: liveness, readiness, the OpenAPI document."""
+
+from flask import Blueprint, jsonify
+from sqlalchemy import text
+
+from ..extensions import db
+from ..openapi import build_document
+from ..state import current_state
+
+bp = Blueprint("ops", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """200 while the process serves."""
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz():
+    """200 when the database (and Redis, when configured) answer; else 503 naming what failed."""
+    checks = {}
+    try:
+        db.session.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:  # any driver error means not ready
+        db.session.rollback()
+        checks["database"] = f"failed: {exc.__class__.__name__}"
+    try:
+        checks["state"] = "ok" if current_state().ping() else "failed"
+    except Exception as exc:
+        checks["state"] = f"failed: {exc.__class__.__name__}"
+    ready = all(value == "ok" for value in checks.values())
+    body = {"status": "ok" if ready else "unavailable", "checks": checks}
+    return jsonify(body), 200 if ready else 503
+
+
+@bp.get("/api/openapi.json")
+def openapi_document():
+    """This OpenAPI 3 document."""
+    return jsonify(build_document())

@@ -1,0 +1,157 @@
+"""Agents and skill groups: accounts, login, presence changes that move the queue."""
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..dispatch import router
+from ..errors import Conflict, InvalidCredentials, NotFound
+from ..extensions import db
+from ..models import ACTIVE_STATUSES, Agent, Conversation, SkillGroup
+from ..state import current_state
+from .credentials import hash_password, verify_password
+from .events import current_sink
+from .serializers import agent_dict
+
+
+def public_agent(agent):
+    """The contract's agent object, with live status."""
+    return agent_dict(agent, current_state().agent_status(agent.id))
+
+
+def get_agent(agent_id):
+    agent = db.session.get(Agent, agent_id)
+    if agent is None:
+        raise NotFound("No such agent.", code="agent_not_found")
+    return agent
+
+
+def ensure_skill_groups(names):
+    """Return the SkillGroup rows for `names`, creating the missing ones."""
+    groups = []
+    for name in dict.fromkeys(names):
+        group = db.session.scalar(select(SkillGroup).where(SkillGroup.name == name))
+        if group is None:
+            group = SkillGroup(name=name)
+            db.session.add(group)
+        groups.append(group)
+    return groups
+
+
+def create_agent(email, password, name, skills=(), max_concurrent=5, role="agent"):
+    """Create an agent (and any skill group it names). Commits."""
+    agent = Agent(
+        email=email.strip().lower(),
+        name=name,
+        password_hash=hash_password(password),
+        role=role,
+        max_concurrent=max_concurrent,
+        load=0,
+    )
+    agent.skills = ensure_skill_groups(skills)
+    db.session.add(agent)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("An agent with that email exists.", code="email_taken") from None
+    return agent
+
+
+def authenticate_agent(email, password):
+    """Return the agent for these credentials; one answer for every failure."""
+    agent = db.session.scalar(select(Agent).where(Agent.email == email.strip().lower()))
+    if not verify_password(agent.password_hash if agent else None, password):
+        raise InvalidCredentials()
+    return agent
+
+
+def update_agent(agent_id, data):
+    """Change an agent's profile, skills, capacity, role or password. Commits."""
+    agent = get_agent(agent_id)
+    if data.name is not None:
+        agent.name = data.name
+    if data.password is not None:
+        agent.password_hash = hash_password(data.password)
+    if data.role is not None:
+        agent.role = data.role
+    if data.skills is not None:
+        agent.skills = ensure_skill_groups(data.skills)
+    raised = data.max_concurrent is not None and data.max_concurrent > agent.max_concurrent
+    if data.max_concurrent is not None:
+        agent.max_concurrent = data.max_concurrent
+    db.session.commit()
+    current_sink().agent_changed(public_agent(agent))
+    if raised or data.skills is not None:
+        router.drain_queue()
+    return agent
+
+
+def delete_agent(agent_id, acting_agent_id=None):
+    """Delete an agent that holds no active conversation. Commits."""
+    agent = get_agent(agent_id)
+    if agent.id == acting_agent_id:
+        raise Conflict("You cannot delete yourself.", code="cannot_delete_self")
+    busy = db.session.scalar(
+        select(func.count())
+        .select_from(Conversation)
+        .where(Conversation.agent_id == agent.id, Conversation.status.in_(ACTIVE_STATUSES))
+    )
+    if busy:
+        raise Conflict(
+            "That agent still holds conversations; transfer or close them first.",
+            code="agent_busy",
+        )
+    db.session.delete(agent)
+    db.session.commit()
+
+
+def list_agents():
+    return list(db.session.scalars(select(Agent).order_by(Agent.id)))
+
+
+def list_skill_groups():
+    return list(db.session.scalars(select(SkillGroup).order_by(SkillGroup.name)))
+
+
+def create_skill_group(name):
+    if db.session.scalar(select(SkillGroup.id).where(SkillGroup.name == name)) is not None:
+        raise Conflict("That skill group exists.", code="skill_group_exists")
+    group = SkillGroup(name=name)
+    db.session.add(group)
+    db.session.commit()
+    return group
+
+
+def delete_skill_group(name):
+    group = db.session.scalar(select(SkillGroup).where(SkillGroup.name == name))
+    if group is None:
+        raise NotFound("No such skill group.", code="skill_group_not_found")
+    db.session.delete(group)
+    db.session.commit()
+
+
+def agent_connected(agent_id, sid):
+    """A socket of the agent connected: it is online (connecting clears away)."""
+    state = current_state()
+    state.add_agent_socket(agent_id, sid)
+    state.set_away(agent_id, False)
+    current_sink().agent_changed(public_agent(get_agent(agent_id)))
+    router.drain_queue()
+
+
+def agent_disconnected(agent_id, sid):
+    """A socket of the agent went away; the last one makes it offline."""
+    if current_state().remove_agent_socket(agent_id, sid):
+        agent = db.session.get(Agent, agent_id)
+        if agent is not None:
+            current_sink().agent_changed(public_agent(agent))
+
+
+def set_agent_status(agent_id, status):
+    """The agent chooses online or away; coming back moves the queue."""
+    current_state().set_away(agent_id, status == "away")
+    agent = get_agent(agent_id)
+    current_sink().agent_changed(public_agent(agent))
+    if status == "online":
+        router.drain_queue()
+    return agent

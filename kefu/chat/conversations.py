@@ -1,0 +1,294 @@
+"""Conversation use cases: the visitor's first message, close, transfer, pick, rate, read."""
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import lazyload
+
+from ..dispatch import claims, router
+from ..dispatch.queue import queue_position
+from ..errors import (
+    AlreadyAssigned,
+    CapacityFull,
+    Conflict,
+    Forbidden,
+    InvalidPayload,
+    NotFound,
+    UnknownSkillGroup,
+)
+from ..extensions import db
+from ..models import (
+    ACTIVE_STATUSES,
+    STATUS_CLOSED,
+    STATUS_OPEN,
+    STATUS_QUEUED,
+    Agent,
+    Conversation,
+    SkillGroup,
+    Visitor,
+)
+from ..state import ONLINE, current_state
+from ..timeutil import utcnow
+from .events import current_sink
+from .messages import (
+    check_content,
+    commit_or_find,
+    find_by_client_id,
+    publish_message,
+    store_message,
+    store_system_message,
+)
+from .principals import Principal, require_can_act, require_can_read
+from .serializers import conversation_dict
+
+
+def get_conversation(conversation_id, for_update=False):
+    """Load a conversation or raise NotFound."""
+    query = select(Conversation).where(Conversation.id == conversation_id)
+    if for_update:
+        # No joined loads under the lock: MariaDB has no FOR UPDATE OF.
+        query = query.options(lazyload("*")).with_for_update()
+    conversation = db.session.scalar(query.execution_options(populate_existing=True))
+    if conversation is None:
+        raise NotFound("No such conversation.", code="conversation_not_found")
+    return conversation
+
+
+def readable_conversation(principal, conversation_id):
+    conversation = get_conversation(conversation_id)
+    require_can_read(principal, conversation)
+    return conversation
+
+
+def public_conversation(conversation):
+    """The contract's conversation object, with its live queue position."""
+    return conversation_dict(conversation, queue_position(conversation))
+
+
+def active_conversation(visitor_id):
+    """The visitor's queued or open conversation, if any."""
+    return db.session.scalar(
+        select(Conversation)
+        .where(Conversation.visitor_id == visitor_id, Conversation.status.in_(ACTIVE_STATUSES))
+        .order_by(Conversation.id.desc())
+        .limit(1)
+    )
+
+
+def latest_conversation(visitor_id):
+    return db.session.scalar(
+        select(Conversation)
+        .where(Conversation.visitor_id == visitor_id)
+        .order_by(Conversation.id.desc())
+        .limit(1)
+    )
+
+
+def publish_conversation(conversation, agent_ids=()):
+    conversation = get_conversation(conversation.id)
+    current_sink().conversation_changed(
+        public_conversation(conversation),
+        visitor_id=conversation.visitor_id,
+        agent_ids=({conversation.agent_id} | set(agent_ids)) - {None},
+    )
+
+
+def post_visitor_message(principal, client_id, content, msg_type="text", origin=None):
+    """Store a visitor's message, opening (and routing) a conversation if none is active."""
+    check_content(content)
+    existing = find_by_client_id(principal, client_id)
+    if existing is not None:
+        return existing, False
+    # Lock the visitor row so two tabs sending at once open one conversation, not two.
+    visitor = db.session.scalar(select(Visitor).where(Visitor.id == principal.id).with_for_update())
+    if visitor is None:
+        raise NotFound("No such visitor.", code="visitor_not_found")
+    principal = Principal("visitor", visitor.id, visitor.name)
+    conversation = active_conversation(visitor.id)
+    created = conversation is None
+    if created:
+        conversation = Conversation(
+            visitor_id=visitor.id,
+            skill_group=visitor.skill_group,
+            priority=visitor.priority,
+            status=STATUS_QUEUED,
+        )
+        db.session.add(conversation)
+        db.session.flush()
+    conversation_id = conversation.id
+    message = store_message(principal, conversation_id, client_id, content, msg_type)
+    raced = commit_or_find(principal, client_id, None)
+    if raced is not None:
+        return raced, False
+    if created:
+        router.dispatch(conversation_id)
+    # Published after routing, so a newly assigned agent receives the first message too.
+    publish_message(message, get_conversation(conversation_id), origin)
+    return message, True
+
+
+def close_conversation(principal, conversation_id):
+    """Close a conversation, free its agent's capacity and let the queue move."""
+    conversation = get_conversation(conversation_id, for_update=True)
+    require_can_act(principal, conversation)
+    if conversation.status == STATUS_CLOSED:
+        db.session.rollback()
+        return public_conversation(conversation)
+    was_queued = conversation.status == STATUS_QUEUED
+    agent_id = conversation.agent_id
+    notice = store_system_message(conversation.id, "The conversation was closed.")
+    conversation.status = STATUS_CLOSED
+    conversation.closed_at = utcnow()
+    if agent_id is not None and not was_queued:
+        claims.release_capacity(agent_id)
+    db.session.commit()
+    publish_conversation(conversation)
+    publish_message(notice, conversation)
+    if was_queued:
+        router.publish_queue()
+    else:
+        router.drain_queue()
+    return public_conversation(get_conversation(conversation_id))
+
+
+def transfer_conversation(principal, conversation_id, agent_id=None, skill_group=None):
+    """Hand a conversation to another agent, or back to the queue of a skill group."""
+    if (agent_id is None) == (skill_group is None):
+        raise InvalidPayload("Give exactly one of agent_id or skill_group.")
+    conversation = get_conversation(conversation_id, for_update=True)
+    require_can_act(principal, conversation)
+    if conversation.status == STATUS_CLOSED:
+        db.session.rollback()
+        raise Conflict("That conversation is closed.", code="conversation_closed")
+    if agent_id is not None:
+        return _transfer_to_agent(conversation, agent_id)
+    return _transfer_to_group(conversation, skill_group)
+
+
+def _release_current_agent(conversation):
+    if conversation.status == STATUS_OPEN and conversation.agent_id is not None:
+        claims.release_capacity(conversation.agent_id)
+
+
+def _transfer_to_agent(conversation, agent_id):
+    target = db.session.get(Agent, agent_id)
+    if target is None:
+        db.session.rollback()
+        raise NotFound("No such agent.", code="agent_not_found")
+    if conversation.agent_id == agent_id and conversation.status == STATUS_OPEN:
+        db.session.rollback()
+        return public_conversation(conversation)
+    if current_state().agent_status(agent_id) != ONLINE:
+        db.session.rollback()
+        raise Conflict(f"{target.name} is not online.", code="agent_unavailable")
+    previous = conversation.agent_id
+    was_queued = conversation.status == STATUS_QUEUED
+    now = utcnow()
+    if not claims.take_capacity(agent_id, now):
+        db.session.rollback()
+        raise CapacityFull(f"{target.name} has no free capacity.")
+    _release_current_agent(conversation)
+    conversation.agent_id = agent_id
+    conversation.status = STATUS_OPEN
+    conversation.assigned_at = now
+    notice = store_system_message(conversation.id, f"Transferred to {target.name}.")
+    db.session.commit()
+    publish_conversation(conversation, agent_ids={previous})
+    publish_message(notice, conversation)
+    if was_queued:
+        router.publish_queue()
+    elif previous is not None:
+        router.drain_queue()
+    return public_conversation(get_conversation(conversation.id))
+
+
+def _transfer_to_group(conversation, skill_group):
+    if db.session.scalar(select(SkillGroup.id).where(SkillGroup.name == skill_group)) is None:
+        db.session.rollback()
+        raise UnknownSkillGroup(f"No skill group named {skill_group!r}.")
+    previous = conversation.agent_id
+    _release_current_agent(conversation)
+    conversation.agent_id = None
+    conversation.status = STATUS_QUEUED
+    conversation.skill_group = skill_group
+    conversation.assigned_at = None
+    # Keeps its original age, so a transferred visitor does not go to the back of the line.
+    conversation.queued_at = conversation.created_at
+    notice = store_system_message(conversation.id, f"Transferred to the {skill_group} team.")
+    db.session.commit()
+    publish_conversation(conversation, agent_ids={previous})
+    publish_message(notice, conversation)
+    router.dispatch(conversation.id, exclude={previous} - {None})
+    router.drain_queue()
+    return public_conversation(get_conversation(conversation.id))
+
+
+def pick_conversation(principal, conversation_id):
+    """An agent takes a queued conversation by hand."""
+    if not principal.is_agent:
+        raise Forbidden("Only agents pick conversations.")
+    conversation = get_conversation(conversation_id)
+    if conversation.status != STATUS_QUEUED:
+        raise AlreadyAssigned()
+    outcome = claims.claim(conversation.id, principal.id)
+    if outcome == "conversation":
+        raise AlreadyAssigned()
+    if outcome == "agent":
+        raise CapacityFull("You have no free capacity.")
+    router.publish_assignment(conversation.id)
+    router.publish_queue()
+    return public_conversation(get_conversation(conversation.id))
+
+
+def rate_conversation(principal, conversation_id, score, comment):
+    """The visitor rates one of their conversations (a later rating replaces it)."""
+    conversation = readable_conversation(principal, conversation_id)
+    conversation.rating = score
+    conversation.rating_comment = comment or None
+    db.session.commit()
+    publish_conversation(conversation)
+
+
+def mark_read(principal, conversation, seq):
+    """Record how far the visitor or the agent has read, and relay it."""
+    require_can_act(principal, conversation)
+    seq = min(seq, conversation.last_seq)
+    column = Conversation.visitor_read_seq if principal.is_visitor else Conversation.agent_read_seq
+    db.session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation.id, column < seq)
+        .values({column.key: seq})
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    current_sink().read(
+        conversation_id=conversation.id,
+        visitor_id=conversation.visitor_id,
+        agent_id=conversation.agent_id,
+        from_visitor=principal.is_visitor,
+        seq=seq,
+    )
+
+
+def relay_typing(principal, conversation, typing):
+    """Tell the other side someone is typing; nothing is stored."""
+    require_can_act(principal, conversation)
+    current_sink().typing(
+        conversation_id=conversation.id,
+        visitor_id=conversation.visitor_id,
+        agent_id=conversation.agent_id,
+        from_visitor=principal.is_visitor,
+        typing=typing,
+    )
+
+
+def list_conversations(principal, status=None, mine=False, page=1, per_page=20):
+    """Conversations for staff, newest first, optionally filtered."""
+    query = select(Conversation)
+    if status:
+        query = query.where(Conversation.status == status)
+    if mine and principal.is_agent:
+        query = query.where(Conversation.agent_id == principal.id)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.order_by(Conversation.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    )
+    return [public_conversation(c) for c in rows], total

@@ -1,0 +1,56 @@
+"""Secrets: agent passwords (argon2id), visitor secrets and API keys (random, hashed)."""
+
+import hashlib
+import hmac
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so both failures cost the same time.
+_DUMMY_HASH = _hasher.hash("kefu-no-such-agent")
+
+API_KEY_PREFIX = "kefu_"
+
+
+def hash_password(password):
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash, password):
+    """Check a password; with no hash (unknown email) spend the same time and fail."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_visitor_id():
+    return "v_" + secrets.token_urlsafe(18)
+
+
+def new_secret():
+    return secrets.token_urlsafe(32)
+
+
+def new_api_key():
+    return API_KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def digest(secret):
+    """sha256 of a long random secret: enough, since it cannot be guessed."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def digests_match(secret, expected_digest):
+    return expected_digest is not None and hmac.compare_digest(digest(secret), expected_digest)
+
+
+def user_hash(identity_secret, user_id):
+    """What a customer's backend computes: hex HMAC-SHA256(identity secret, user_id)."""
+    return hmac.new(identity_secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()
+
+
+def user_hash_matches(identity_secret, user_id, given):
+    return hmac.compare_digest(user_hash(identity_secret, user_id), (given or "").lower())

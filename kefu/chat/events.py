@@ -1,0 +1,36 @@
+"""The one small interface through which the domain reports what happened.
+
+sockets/broadcast.py implements it as Socket.IO emits; tests can record it.
+Every call happens after the commit that made the change durable.
+"""
+
+from flask import current_app
+
+EXTENSION_KEY = "kefu.events"
+
+
+class EventSink:
+    """Receives domain events; the base class ignores them all."""
+
+    def message_posted(self, message, *, visitor_id, agent_id, origin=None):
+        """A message was stored (message is its public dict)."""
+
+    def conversation_changed(self, conversation, *, visitor_id, agent_ids):
+        """A conversation was created, assigned, transferred or closed."""
+
+    def queue_changed(self, queued):
+        """The waiting queue changed; queued is its conversations in order."""
+
+    def typing(self, *, conversation_id, visitor_id, agent_id, from_visitor, typing):
+        """Someone is typing (relayed, never stored)."""
+
+    def read(self, *, conversation_id, visitor_id, agent_id, from_visitor, seq):
+        """Someone read up to seq."""
+
+    def agent_changed(self, agent):
+        """An agent's status, load or profile changed."""
+
+
+def current_sink():
+    """Return the sink bound to the running app."""
+    return current_app.extensions.get(EXTENSION_KEY) or EventSink()

@@ -1,0 +1,166 @@
+"""The message path: validate, store with the next seq in one transaction, then publish."""
+
+from flask import current_app
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import Conflict, ConversationClosed, EmptyMessage, MessageTooLong, NotFound
+from ..extensions import db
+from ..models import STATUS_CLOSED, Conversation, Message
+from .events import current_sink
+from .principals import require_can_act, require_can_read
+from .serializers import message_dict
+
+
+def check_content(content):
+    """Refuse empty or over-long text (KEFU_MAX_MESSAGE_CHARS)."""
+    if not content or not content.strip():
+        raise EmptyMessage()
+    limit = current_app.config["MAX_MESSAGE_CHARS"]
+    if len(content) > limit:
+        raise MessageTooLong(f"A message may hold at most {limit} characters.")
+
+
+def find_by_client_id(principal, client_id):
+    return db.session.scalar(
+        select(Message).where(
+            Message.sender_type == principal.sender_type,
+            Message.sender_id == principal.sender_id,
+            Message.client_id == client_id,
+        )
+    )
+
+
+def _same_message(existing, conversation_id):
+    if conversation_id is not None and existing.conversation_id != conversation_id:
+        raise Conflict(
+            "That client_id was already used for a message in another conversation.",
+            code="duplicate_client_id",
+        )
+    return existing
+
+
+def next_seq(conversation_id):
+    """Bump and return the conversation's seq; the row lock orders concurrent writers."""
+    bumped = db.session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.status != STATUS_CLOSED)
+        .values(last_seq=Conversation.last_seq + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if bumped.rowcount != 1:
+        raise ConversationClosed()
+    return db.session.scalar(
+        select(Conversation.last_seq).where(Conversation.id == conversation_id)
+    )
+
+
+def store_message(principal, conversation_id, client_id, content, msg_type="text"):
+    """Add the message to the open transaction (the caller commits)."""
+    message = Message(
+        conversation_id=conversation_id,
+        seq=next_seq(conversation_id),
+        client_id=client_id,
+        sender_type=principal.sender_type,
+        sender_id=principal.sender_id,
+        sender_name=principal.name,
+        type=msg_type,
+        content=content,
+    )
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def store_system_message(conversation_id, content):
+    """Add a system notice (assignment, transfer, close) to the open transaction."""
+    message = Message(
+        conversation_id=conversation_id,
+        seq=next_seq(conversation_id),
+        sender_type="system",
+        sender_id="system",
+        sender_name="Kefu",
+        type="text",
+        content=content,
+    )
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def commit_or_find(principal, client_id, conversation_id):
+    """Commit; when a concurrent retry stored the same client_id first, return that one."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = find_by_client_id(principal, client_id)
+        if existing is None:
+            raise
+        return _same_message(existing, conversation_id)
+    return None
+
+
+def publish_message(message, conversation, origin=None):
+    current_sink().message_posted(
+        message_dict(message),
+        visitor_id=conversation.visitor_id,
+        agent_id=conversation.agent_id,
+        origin=origin,
+    )
+
+
+def post_message(principal, conversation_id, client_id, content, msg_type="text", origin=None):
+    """Store a staff or visitor message in an existing conversation.
+
+    Returns (message, created); a repeated client_id returns the stored message.
+    """
+    check_content(content)
+    existing = find_by_client_id(principal, client_id)
+    if existing is not None:
+        return _same_message(existing, conversation_id), False
+    conversation = db.session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise NotFound("No such conversation.", code="conversation_not_found")
+    require_can_act(principal, conversation)
+    if conversation.status == STATUS_CLOSED:
+        raise ConversationClosed()
+    message = store_message(principal, conversation_id, client_id, content, msg_type)
+    raced = commit_or_find(principal, client_id, conversation_id)
+    if raced is not None:
+        return raced, False
+    conversation = db.session.get(Conversation, conversation_id)
+    publish_message(message, conversation, origin)
+    return message, True
+
+
+def messages_after(principal, conversation, after_seq, limit=None):
+    """Messages of a conversation with seq > after_seq, ascending."""
+    require_can_read(principal, conversation)
+    query = (
+        select(Message)
+        .where(Message.conversation_id == conversation.id, Message.seq > after_seq)
+        .order_by(Message.seq)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def visitor_history(visitor_id, page, per_page):
+    """All messages of a visitor, newest page first, each page oldest first."""
+    of_visitor = (
+        select(Message.id)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(Conversation.visitor_id == visitor_id)
+    )
+    total = db.session.scalar(select(func.count()).select_from(of_visitor.subquery()))
+    newest_first = db.session.scalars(
+        select(Message)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(Conversation.visitor_id == visitor_id)
+        .order_by(Message.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return list(reversed(list(newest_first))), total

@@ -1,0 +1,66 @@
+"""Public JSON shapes of domain objects, as PROTOCOL.md defines them."""
+
+from ..timeutil import isoformat
+
+
+def message_dict(message):
+    return {
+        "id": message.id,
+        "conversation_id": message.conversation_id,
+        "seq": message.seq,
+        "client_id": message.client_id,
+        "sender": {
+            "type": message.sender_type,
+            "id": message.sender_id,
+            "name": message.sender_name,
+        },
+        "type": message.type,
+        "content": message.content,
+        "created_at": isoformat(message.created_at),
+    }
+
+
+def visitor_dict(visitor):
+    return {
+        "id": visitor.id,
+        "name": visitor.name,
+        "email": visitor.email,
+        "page_url": visitor.page_url,
+        "referrer": visitor.referrer,
+        "user_agent": visitor.user_agent,
+        "ip": visitor.ip,
+        "locale": visitor.locale,
+    }
+
+
+def conversation_dict(conversation, queue_position=None):
+    agent = conversation.agent
+    return {
+        "id": conversation.id,
+        "status": conversation.status,
+        "visitor": visitor_dict(conversation.visitor),
+        "agent": {"id": agent.id, "name": agent.name} if agent else None,
+        "skill_group": conversation.skill_group,
+        "priority": conversation.priority,
+        "queue_position": queue_position,
+        "last_seq": conversation.last_seq,
+        "visitor_read_seq": conversation.visitor_read_seq,
+        "agent_read_seq": conversation.agent_read_seq,
+        "created_at": isoformat(conversation.created_at),
+        "assigned_at": isoformat(conversation.assigned_at),
+        "closed_at": isoformat(conversation.closed_at),
+        "rating": conversation.rating,
+    }
+
+
+def agent_dict(agent, status):
+    return {
+        "id": agent.id,
+        "email": agent.email,
+        "name": agent.name,
+        "role": agent.role,
+        "skills": [group.name for group in agent.skills],
+        "max_concurrent": agent.max_concurrent,
+        "status": status,
+        "load": agent.load,
+    }

@@ -1,0 +1,91 @@
+"""Visitor identity: anonymous visitors with a secret, identified users with a user_hash."""
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..errors import KefuError, NotFound, Unauthorized, UnknownSkillGroup
+from ..extensions import db
+from ..models import SkillGroup, Visitor
+from ..timeutil import utcnow
+from .credentials import (
+    digest,
+    digests_match,
+    new_secret,
+    new_visitor_id,
+    user_hash_matches,
+)
+
+PROFILE_FIELDS = ("name", "email", "page_url", "referrer", "locale")
+
+
+def authenticate_visitor(data, *, user_agent=None, ip=None):
+    """Resolve who the visitor is; return (visitor, new_secret or None). Commits."""
+    if data.skill_group is not None and not _skill_group_exists(data.skill_group):
+        raise UnknownSkillGroup(f"No skill group named {data.skill_group!r}.")
+    secret = None
+    if data.user_id is not None:
+        visitor = _identified_visitor(data.user_id, data.user_hash)
+    elif data.visitor_id is not None:
+        visitor = _resumed_visitor(data.visitor_id, data.visitor_secret)
+    else:
+        secret = new_secret()
+        visitor = Visitor(id=new_visitor_id(), secret_hash=digest(secret), priority=0)
+        db.session.add(visitor)
+    for field in PROFILE_FIELDS:
+        value = getattr(data, field)
+        if value is not None:
+            setattr(visitor, field, value)
+    if data.skill_group is not None:
+        visitor.skill_group = data.skill_group
+    if user_agent:
+        visitor.user_agent = user_agent[:512]
+    if ip:
+        visitor.ip = ip[:64]
+    visitor.last_seen_at = utcnow()
+    db.session.commit()
+    return visitor, secret
+
+
+def _skill_group_exists(name):
+    return db.session.scalar(select(SkillGroup.id).where(SkillGroup.name == name)) is not None
+
+
+def _identified_visitor(user_id, given_hash):
+    identity_secret = current_app.config.get("IDENTITY_SECRET")
+    if not identity_secret:
+        raise KefuError(
+            "Identified users are not enabled on this server (KEFU_IDENTITY_SECRET).",
+            code="identity_disabled",
+        )
+    if not user_hash_matches(identity_secret, user_id, given_hash):
+        raise Unauthorized("user_hash does not match user_id.", code="invalid_user_hash")
+    visitor = db.session.scalar(select(Visitor).where(Visitor.user_id == user_id))
+    if visitor is None:
+        visitor = Visitor(id=new_visitor_id(), user_id=user_id, priority=0)
+        db.session.add(visitor)
+    return visitor
+
+
+def _resumed_visitor(visitor_id, visitor_secret):
+    visitor = db.session.get(Visitor, visitor_id)
+    # The same answer for an unknown id and a wrong secret: ids cannot be probed.
+    if visitor is None or not digests_match(visitor_secret or "", visitor.secret_hash):
+        raise Unauthorized(
+            "visitor_id and visitor_secret do not match.", code="invalid_visitor_secret"
+        )
+    return visitor
+
+
+def update_visitor(visitor_id, data):
+    """Trusted update (admin or API key): priority, routing group, profile."""
+    visitor = db.session.get(Visitor, visitor_id)
+    if visitor is None:
+        raise NotFound("No such visitor.", code="visitor_not_found")
+    if data.skill_group is not None and not _skill_group_exists(data.skill_group):
+        raise UnknownSkillGroup(f"No skill group named {data.skill_group!r}.")
+    for field in ("priority", "skill_group", "name", "email"):
+        value = getattr(data, field)
+        if value is not None:
+            setattr(visitor, field, value)
+    db.session.commit()
+    return visitor

@@ -1,0 +1,150 @@
+"""Command line: serve, init-db, create-agent, create-api-key, demo."""
+
+import resource
+import sys
+
+import click
+
+from . import create_app
+
+DEMO_AGENTS = (
+    # email, password, name, skills, max_concurrent, role
+    ("admin@example.com", "admin", "Ada Admin", (), 5, "admin"),
+    ("alice@example.com", "alice", "Alice", ("sales",), 5, "agent"),
+    ("bob@example.com", "bob", "Bob", ("billing",), 5, "agent"),
+)
+
+
+@click.group()
+def cli():
+    """Kefu: live-chat customer service."""
+
+
+def upgrade_schema(app):
+    """Bring the database schema to the newest migration (idempotent)."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+
+
+def schema_is_current(app):
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from .extensions import db, migrate
+
+    with app.app_context():
+        script = ScriptDirectory.from_config(migrate.get_config())
+        with db.engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_heads()
+        return set(current) == set(script.get_heads())
+
+
+def raise_fd_limit():
+    """Every socket is a file descriptor: take the whole hard limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError):
+            pass
+    return soft
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--access-log/--no-access-log", default=False, help="Log every HTTP request.")
+def serve(host, port, access_log):
+    """Run the server (gevent, websocket and polling transports)."""
+    from .extensions import socketio
+
+    fds = raise_fd_limit()
+    app = create_app()
+    embedded = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    if not schema_is_current(app):
+        if not embedded:
+            raise click.ClickException("The database schema is not current: run `kefu init-db`.")
+        upgrade_schema(app)
+        if app.config.get("DEMO_DATA"):
+            seed_demo(app)
+    base = f"http://{host}:{port}"
+    click.echo(f"Kefu {app.config['ENV_NAME']} serving on {base}  (file descriptors: {fds})")
+    click.echo(f"  dashboard   {base}/dashboard")
+    click.echo(f"  demo site   {base}/")
+    click.echo(f'  widget      <script src="{base}/widget.js" async></script>')
+    click.echo(f"  API         {base}/api/openapi.json")
+    sys.stdout.flush()
+    socketio.run(app, host=host, port=port, log_output=access_log, use_reloader=False)
+
+
+@cli.command("init-db")
+def init_db():
+    """Create or upgrade the schema through migrations (idempotent)."""
+    app = create_app()
+    upgrade_schema(app)
+    click.echo("database schema is current")
+
+
+@cli.command("create-agent")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--name", required=True)
+@click.option("--skills", default="", help="Comma-separated skill groups.")
+@click.option("--max-concurrent", default=5, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--admin", is_flag=True, help="Make the agent an administrator.")
+def create_agent_command(email, password, name, skills, max_concurrent, admin):
+    """Create an agent (and any skill group it names); prints its id."""
+    from .chat.agents import create_agent
+    from .errors import KefuError
+
+    app = create_app()
+    skill_list = [s.strip() for s in skills.split(",") if s.strip()]
+    with app.app_context():
+        try:
+            agent = create_agent(
+                email, password, name, skill_list, max_concurrent, "admin" if admin else "agent"
+            )
+        except KefuError as exc:
+            raise click.ClickException(exc.message) from None
+        click.echo(agent.id)
+
+
+@cli.command("create-api-key")
+@click.option("--name", required=True, help="Which system uses the key.")
+def create_api_key_command(name):
+    """Create an API key for an integration; prints the key (shown only this once)."""
+    from .chat.apikeys import create_api_key
+
+    app = create_app()
+    with app.app_context():
+        _, key = create_api_key(name)
+        click.echo(key)
+
+
+def seed_demo(app):
+    """Create the demo agents and skill groups that do not exist yet."""
+    from sqlalchemy import select
+
+    from .chat.agents import create_agent, ensure_skill_groups
+    from .extensions import db
+    from .models import Agent
+
+    with app.app_context():
+        ensure_skill_groups(["sales", "billing"])
+        db.session.commit()
+        for email, password, name, skills, max_concurrent, role in DEMO_AGENTS:
+            if db.session.scalar(select(Agent.id).where(Agent.email == email)) is None:
+                create_agent(email, password, name, skills, max_concurrent, role)
+
+
+@cli.command()
+def demo():
+    """Create demo data: admin@example.com / admin, two agents, two skill groups."""
+    app = create_app()
+    upgrade_schema(app)
+    seed_demo(app)
+    for email, password, _, skills, _, role in DEMO_AGENTS:
+        click.echo(f"{role:5}  {email} / {password}  skills: {', '.join(skills) or '-'}")

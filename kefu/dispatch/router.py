@@ -1,0 +1,129 @@
+"""The router: feed the decision core from the database and the state backend,
+then claim atomically, falling back along the ranking when a race is lost."""
+
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..chat.events import current_sink
+from ..chat.serializers import conversation_dict
+from ..extensions import db
+from ..models import STATUS_CLOSED, Agent, Conversation
+from ..state import current_state
+from ..timeutil import utcnow
+from . import claims
+from .decide import AgentView, ConversationView, choose_agent
+from .queue import queue_position, queued_conversations
+
+log = logging.getLogger(__name__)
+
+
+def online_agent_views():
+    """Snapshot every online (connected, not away) agent as decision-core data."""
+    online = current_state().online_agent_ids()
+    if not online:
+        return []
+    agents = db.session.scalars(select(Agent).where(Agent.id.in_(online)))
+    return [
+        AgentView(
+            id=a.id,
+            load=a.load,
+            max_concurrent=a.max_concurrent,
+            skills=frozenset(g.name for g in a.skills),
+            last_assigned_at=a.last_assigned_at,
+        )
+        for a in agents
+    ]
+
+
+def previous_agent_id(conversation):
+    """The agent of this visitor's latest other conversation within the sticky window."""
+    since = utcnow() - timedelta(hours=current_app.config["DISPATCH_STICKY_HOURS"])
+    return db.session.scalar(
+        select(Conversation.agent_id)
+        .where(
+            Conversation.visitor_id == conversation.visitor_id,
+            Conversation.id != conversation.id,
+            Conversation.agent_id.is_not(None),
+            Conversation.created_at >= since,
+        )
+        .order_by(Conversation.created_at.desc(), Conversation.id.desc())
+        .limit(1)
+    )
+
+
+def conversation_view(conversation):
+    return ConversationView(
+        id=conversation.id,
+        skill_group=conversation.skill_group,
+        previous_agent_id=previous_agent_id(conversation),
+    )
+
+
+def try_assign(conversation, agents, exclude=()):
+    """Assign one queued conversation if any agent can take it; return the agent id or None."""
+    decision = choose_agent(conversation_view(conversation), agents, exclude)
+    for agent_id in decision.ranking:
+        outcome = claims.claim(conversation.id, agent_id)
+        if outcome is True:
+            log.info("conversation %s -> agent %s (%s)", conversation.id, agent_id, decision.reason)
+            return agent_id
+        if outcome == "conversation":
+            return None  # another worker or agent took it first
+        log.info("agent %s filled up in a race; trying the next one", agent_id)
+    return None
+
+
+def publish_assignment(conversation_id):
+    conversation = db.session.get(Conversation, conversation_id, populate_existing=True)
+    current_sink().conversation_changed(
+        conversation_dict(conversation),
+        visitor_id=conversation.visitor_id,
+        agent_ids={conversation.agent_id},
+    )
+
+
+def publish_queue():
+    """Tell agents and every queued visitor where the queue stands now."""
+    queued = [
+        conversation_dict(c, position) for position, c in enumerate(queued_conversations(), start=1)
+    ]
+    current_sink().queue_changed(queued)
+
+
+def dispatch(conversation_id, exclude=()):
+    """Route a newly queued conversation: assign it now or leave it queued, and publish."""
+    conversation = db.session.get(Conversation, conversation_id, populate_existing=True)
+    if conversation is None or conversation.status == STATUS_CLOSED:
+        return None
+    agent_id = try_assign(conversation, online_agent_views(), exclude)
+    if agent_id is not None:
+        publish_assignment(conversation_id)
+    else:
+        conversation = db.session.get(Conversation, conversation_id, populate_existing=True)
+        current_sink().conversation_changed(
+            conversation_dict(conversation, queue_position(conversation)),
+            visitor_id=conversation.visitor_id,
+            agent_ids={conversation.agent_id} - {None},
+        )
+    publish_queue()
+    return agent_id
+
+
+def drain_queue():
+    """Assign waiting conversations, head first, while any online agent has room."""
+    assigned = []
+    for conversation in queued_conversations():
+        agents = online_agent_views()
+        if not any(a.load < a.max_concurrent for a in agents):
+            break
+        agent_id = try_assign(conversation, agents)
+        if agent_id is not None:
+            assigned.append(conversation.id)
+    for conversation_id in assigned:
+        publish_assignment(conversation_id)
+    if assigned:
+        publish_queue()
+    return assigned

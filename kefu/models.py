@@ -1,0 +1,152 @@
+"""The database schema. Live state (presence, sockets) lives in kefu.state, not here."""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects import mysql
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+from .timeutil import utcnow
+
+# MySQL's DATETIME drops fractions of a second unless asked for them.
+Timestamp = DateTime().with_variant(mysql.DATETIME(fsp=6), "mysql", "mariadb")
+
+STATUS_QUEUED = "queued"
+STATUS_OPEN = "open"
+STATUS_CLOSED = "closed"
+ACTIVE_STATUSES = (STATUS_QUEUED, STATUS_OPEN)
+
+agent_skills = Table(
+    "agent_skills",
+    db.metadata,
+    Column("agent_id", ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True),
+    Column("skill_group_id", ForeignKey("skill_groups.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class SkillGroup(db.Model):
+    __tablename__ = "skill_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class Agent(db.Model):
+    __tablename__ = "agents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="agent")
+    max_concurrent: Mapped[int] = mapped_column(Integer, default=5)
+    # Open conversations held; only changed by atomic UPDATEs in kefu.dispatch.claims.
+    load: Mapped[int] = mapped_column(Integer, default=0)
+    last_assigned_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+    skills: Mapped[list[SkillGroup]] = relationship(
+        secondary=agent_skills, order_by=SkillGroup.name, lazy="selectin"
+    )
+
+    @property
+    def is_admin(self):
+        return self.role == "admin"
+
+
+class Visitor(db.Model):
+    __tablename__ = "visitors"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    # Anonymous visitors resume with a secret; only its hash is kept.
+    secret_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Identified users of the customer's site (verified by user_hash).
+    user_id: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
+    name: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    email: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    page_url: Mapped[str | None] = mapped_column(String(2048), nullable=True)
+    referrer: Mapped[str | None] = mapped_column(String(2048), nullable=True)
+    user_agent: Mapped[str | None] = mapped_column(String(512), nullable=True)
+    ip: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    locale: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    skill_group: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Set only by trusted sources (admin or API), never by the visitor.
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class Conversation(db.Model):
+    __tablename__ = "conversations"
+    __table_args__ = (
+        Index("ix_conversations_status_queue", "status", "priority", "queued_at"),
+        Index("ix_conversations_visitor_status", "visitor_id", "status"),
+        Index("ix_conversations_agent_status", "agent_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitors.id"))
+    agent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agents.id", ondelete="SET NULL"), nullable=True
+    )
+    skill_group: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default=STATUS_QUEUED)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    # Queue order within a priority; a redispatched conversation gets an early stamp.
+    queued_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    # Bumped by an atomic UPDATE for every message: the per-conversation seq.
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    visitor_read_seq: Mapped[int] = mapped_column(Integer, default=0)
+    agent_read_seq: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    assigned_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rating_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    visitor: Mapped[Visitor] = relationship(lazy="joined")
+    agent: Mapped[Agent | None] = relationship(lazy="joined")
+
+
+class Message(db.Model):
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "seq", name="uq_messages_conversation_seq"),
+        # A retried client_id finds the stored message instead of storing a second one.
+        UniqueConstraint("sender_type", "sender_id", "client_id", name="uq_messages_client_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    sender_type: Mapped[str] = mapped_column(String(16))
+    sender_id: Mapped[str] = mapped_column(String(64))
+    sender_name: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    type: Mapped[str] = mapped_column(String(16), default="text")
+    content: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class ApiKey(db.Model):
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    # sha256 of the key: keys are long random strings, so a fast hash is enough.
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)

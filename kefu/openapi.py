@@ -1,0 +1,100 @@
+"""The OpenAPI 3 document, generated from the registered routes and their notes."""
+
+import re
+
+from flask import current_app
+
+from . import __version__
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        }
+    },
+}
+
+PUBLIC_PREFIXES = ("/api/", "/healthz", "/readyz")
+_CONVERTER = re.compile(r"<(?:[a-z_]+:)?([a-z_]+)>")
+
+
+def documented_rules(app):
+    """The JSON routes that belong in the document (not pages, not static files)."""
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(PUBLIC_PREFIXES) and rule.endpoint != "static"
+    ]
+
+
+def openapi_path(rule):
+    return _CONVERTER.sub(r"{\1}", rule.rule)
+
+
+def _operation(rule, method, view):
+    doc = (view.__doc__ or view.__name__).strip()
+    summary, _, description = doc.partition("\n")
+    status = str(getattr(view, "openapi_status", 200))
+    operation = {
+        "operationId": rule.endpoint.replace(".", "_"),
+        "summary": " ".join(summary.split()),
+        "tags": [rule.endpoint.split(".")[0]],
+        "responses": {
+            status: {"description": "Success", "content": {"application/json": {}}},
+            "default": {
+                "description": "Error",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            },
+        },
+    }
+    if description.strip():
+        operation["description"] = " ".join(description.split())
+    auth = getattr(view, "openapi_auth", None)
+    operation["security"] = [{"bearer": []}] if auth else []
+    if auth:
+        operation["x-kefu-principals"] = list(auth)
+    parameters = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in rule.arguments
+    ]
+    parameters += [
+        {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+        for name in getattr(view, "openapi_query", ())
+    ]
+    if parameters:
+        operation["parameters"] = parameters
+    body = getattr(view, "openapi_body", None)
+    if body is not None and method in ("POST", "PATCH", "PUT"):
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": body.model_json_schema()}},
+        }
+    return operation
+
+
+def build_document(app=None):
+    """Describe every JSON route of the app."""
+    app = app or current_app
+    paths = {}
+    for rule in documented_rules(app):
+        view = app.view_functions[rule.endpoint]
+        item = paths.setdefault(openapi_path(rule), {})
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            item[method.lower()] = _operation(rule, method, view)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Kefu API",
+            "version": __version__,
+            "description": "Live-chat customer service. Socket.IO events are in docs/api.md.",
+        },
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "schemas": {"Error": ERROR_SCHEMA},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }

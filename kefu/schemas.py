@@ -1,0 +1,144 @@
+"""Payload shapes for REST bodies and socket events, validated with pydantic.
+
+Content length is checked in the domain (its limit is configuration), so the
+same rule holds for REST and both namespaces.
+"""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+
+from .errors import InvalidClientId, InvalidPayload
+
+ClientId = Annotated[StrictStr, Field(min_length=1, max_length=64)]
+ShortText = Annotated[StrictStr, Field(max_length=255)]
+LongText = Annotated[StrictStr, Field(max_length=2048)]
+Seq = Annotated[StrictInt, Field(ge=0)]
+ConversationId = Annotated[StrictInt, Field(ge=1)]
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+
+
+class VisitorAuthIn(Payload):
+    visitor_id: Annotated[StrictStr, Field(max_length=40)] | None = None
+    visitor_secret: Annotated[StrictStr, Field(max_length=128)] | None = None
+    user_id: Annotated[StrictStr, Field(min_length=1, max_length=128)] | None = None
+    user_hash: Annotated[StrictStr, Field(max_length=128)] | None = None
+    name: Annotated[StrictStr, Field(max_length=128)] | None = None
+    email: ShortText | None = None
+    skill_group: Annotated[StrictStr, Field(max_length=64)] | None = None
+    page_url: LongText | None = None
+    referrer: LongText | None = None
+    locale: Annotated[StrictStr, Field(max_length=32)] | None = None
+
+
+class LoginIn(Payload):
+    email: Annotated[StrictStr, Field(min_length=1, max_length=255)]
+    password: Annotated[StrictStr, Field(min_length=1, max_length=1024)]
+
+
+class MessageIn(Payload):
+    client_id: ClientId
+    content: StrictStr
+    type: Literal["text"] = "text"
+
+
+class AgentMessageIn(MessageIn):
+    conversation_id: ConversationId
+
+
+class TypingIn(Payload):
+    typing: StrictBool
+
+
+class AgentTypingIn(TypingIn):
+    conversation_id: ConversationId
+
+
+class ReadIn(Payload):
+    seq: Seq
+
+
+class AgentReadIn(ReadIn):
+    conversation_id: ConversationId
+
+
+class SyncIn(Payload):
+    after_seq: Seq = 0
+
+
+class AgentSyncIn(SyncIn):
+    conversation_id: ConversationId
+
+
+class RateIn(Payload):
+    conversation_id: ConversationId
+    score: Annotated[StrictInt, Field(ge=1, le=5)]
+    comment: Annotated[StrictStr, Field(max_length=2000)] = ""
+
+
+class StatusIn(Payload):
+    status: Literal["online", "away"]
+
+
+class ConversationRef(Payload):
+    conversation_id: ConversationId
+
+
+class TransferIn(Payload):
+    agent_id: Annotated[StrictInt, Field(ge=1)] | None = None
+    skill_group: Annotated[StrictStr, Field(min_length=1, max_length=64)] | None = None
+
+
+class AgentTransferIn(TransferIn):
+    conversation_id: ConversationId
+
+
+class AgentCreateIn(Payload):
+    email: Annotated[StrictStr, Field(min_length=3, max_length=255, pattern=r"^[^@\s]+@[^@\s]+$")]
+    password: Annotated[StrictStr, Field(min_length=1, max_length=1024)]
+    name: Annotated[StrictStr, Field(min_length=1, max_length=128)]
+    skills: list[Annotated[StrictStr, Field(min_length=1, max_length=64)]] = []
+    max_concurrent: Annotated[StrictInt, Field(ge=1, le=1000)] = 5
+    role: Literal["agent", "admin"] = "agent"
+
+
+class AgentUpdateIn(Payload):
+    name: Annotated[StrictStr, Field(min_length=1, max_length=128)] | None = None
+    password: Annotated[StrictStr, Field(min_length=1, max_length=1024)] | None = None
+    skills: list[Annotated[StrictStr, Field(min_length=1, max_length=64)]] | None = None
+    max_concurrent: Annotated[StrictInt, Field(ge=1, le=1000)] | None = None
+    role: Literal["agent", "admin"] | None = None
+
+
+class SkillGroupIn(Payload):
+    name: Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+
+
+class VisitorUpdateIn(Payload):
+    priority: Annotated[StrictInt, Field(ge=-100, le=100)] | None = None
+    skill_group: Annotated[StrictStr, Field(max_length=64)] | None = None
+    name: Annotated[StrictStr, Field(max_length=128)] | None = None
+    email: ShortText | None = None
+
+
+class ApiKeyIn(Payload):
+    name: Annotated[StrictStr, Field(min_length=1, max_length=128)]
+
+
+def parse(model, data):
+    """Validate `data` against `model`, raising a KefuError with a specific code."""
+    if not isinstance(data, dict):
+        raise InvalidPayload("The payload must be a JSON object.")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "payload"
+        if field == "client_id":
+            raise InvalidClientId() from None
+        if first["type"] == "missing":
+            raise InvalidPayload(f"'{field}' is required.", code="missing_field") from None
+        raise InvalidPayload(f"'{field}': {first['msg']}.", code="invalid_field") from None

@@ -1,0 +1,143 @@
+"""The init_* helpers of create_app: one concern each."""
+
+import logging
+import os
+import secrets
+
+from flask import jsonify
+from werkzeug.exceptions import HTTPException
+
+from config import config_by_name, config_name_from_env
+
+from .errors import KefuError
+from .extensions import db, jwt, migrate, socketio
+
+SECRET_FILE = "secret_key"
+
+
+def init_config(app, config_name, overrides):
+    name = config_name or config_name_from_env()
+    if name not in config_by_name:
+        raise RuntimeError(f"KEFU_ENV must be one of {', '.join(config_by_name)}, not {name!r}")
+    config_class = config_by_name[name]
+    app.config.from_object(config_class)
+    app.config.update(overrides or {})
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
+            app.instance_path, "kefu.db"
+        )
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # SQLite has no server-side pool to size; a single file wants a small one.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": False}
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+    app.config.setdefault("JWT_SECRET_KEY", app.config["SECRET_KEY"])
+    check = getattr(config_class, "check", None)
+    if check is not None:
+        check(app.config)
+
+
+def _instance_secret(instance_path):
+    """A secret generated once and kept in the instance folder (embedded mode)."""
+    path = os.path.join(instance_path, SECRET_FILE)
+    if not os.path.exists(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    with open(path) as handle:
+        return handle.read().strip()
+
+
+def init_logging(app):
+    if not app.testing and not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+
+
+def init_extensions(app):
+    from .sockets import init_sockets
+
+    db.init_app(app)
+    _sqlite_pragmas(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
+    jwt.init_app(app)
+    cors = app.config["CORS_ORIGINS"]
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config.get("REDIS_URL"),
+        cors_allowed_origins=cors,
+        ping_interval=app.config["SOCKETIO_PING_INTERVAL"],
+        ping_timeout=app.config["SOCKETIO_PING_TIMEOUT"],
+        # Kefu needs no per-socket copy of the Flask session.
+        manage_session=False,
+        # Far above the largest allowed message, below anything that could hurt.
+        max_http_buffer_size=256 * 1024,
+        logger=app.config["SOCKETIO_LOGGER"],
+        engineio_logger=app.config["SOCKETIO_LOGGER"],
+    )
+    init_sockets(app, socketio)
+
+
+def _sqlite_pragmas(app):
+    """WAL lets readers run beside the writer; busy_timeout waits instead of failing."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+        @event.listens_for(engine, "connect")
+        def set_pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+
+def init_state(app):
+    from . import state
+
+    app.extensions[state.EXTENSION_KEY] = state.build(app.config)
+
+
+def init_errors(app):
+    """Every HTTP error leaves in the contract's envelope."""
+
+    @app.errorhandler(KefuError)
+    def handle_kefu_error(exc):
+        db.session.rollback()
+        return jsonify(exc.to_dict()), exc.status
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(exc):
+        code = (exc.name or "error").lower().replace(" ", "_")
+        if exc.code == 413:
+            code = "payload_too_large"
+        body = {"error": {"code": code, "message": exc.description or exc.name}}
+        return jsonify(body), exc.code
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc):
+        db.session.rollback()
+        app.logger.exception("unexpected error")
+        body = {"error": {"code": "internal_error", "message": "Something went wrong on our side."}}
+        return jsonify(body), 500
+
+
+def init_http(app):
+    from flask_cors import CORS
+
+    from .blueprints import register_blueprints
+
+    register_blueprints(app)
+    CORS(
+        app,
+        resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
+        allow_headers=["Authorization", "Content-Type"],
+        methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+    )

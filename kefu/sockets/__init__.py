@@ -1,0 +1,15 @@
+"""Socket.IO: the /visitor and /agent namespaces and the emits behind domain events."""
+
+
+def init_sockets(app, socketio):
+    """Register both namespaces, the ack error handler and the event sink."""
+    from ..chat.events import EXTENSION_KEY
+    from .agent import AgentNamespace
+    from .broadcast import SocketSink
+    from .errors import ack_error
+    from .visitor import VisitorNamespace
+
+    socketio.on_namespace(VisitorNamespace("/visitor"))
+    socketio.on_namespace(AgentNamespace("/agent"))
+    socketio.on_error_default(ack_error)
+    app.extensions[EXTENSION_KEY] = SocketSink(socketio)

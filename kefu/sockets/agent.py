@@ -1,0 +1,100 @@
+"""The /agent namespace: an agent's dashboard (one or more sockets per agent)."""
+
+from flask import request
+from flask_socketio import Namespace, join_room
+
+from ..chat import agents, conversations, messages
+from ..chat.serializers import message_dict
+from ..extensions import socketio
+from ..schemas import (
+    AgentMessageIn,
+    AgentReadIn,
+    AgentSyncIn,
+    AgentTransferIn,
+    AgentTypingIn,
+    ConversationRef,
+    StatusIn,
+    parse,
+)
+from .rooms import AGENTS_ROOM, agent_room
+from .session import authenticate_connect, current_principal
+
+
+class AgentNamespace(Namespace):
+    def on_connect(self, auth=None):
+        """An agent connects with {"token"}: online now, and the queue may move to it."""
+        principal = authenticate_connect(auth, "agent")
+        join_room(agent_room(principal.id))
+        join_room(AGENTS_ROOM)
+        agents.agent_connected(principal.id, request.sid)
+
+    def on_disconnect(self, *reason):
+        """An agent socket closed; the agent is offline once its last one is gone."""
+        saved = socketio.server.get_session(request.sid, namespace=request.namespace)
+        if saved.get("id") is not None:
+            agents.agent_disconnected(saved["id"], request.sid)
+
+    def on_message(self, data=None):
+        """Agent sends to an assigned conversation; acks {"ok", "message"} once stored."""
+        payload = parse(AgentMessageIn, data)
+        message, _ = messages.post_message(
+            current_principal(),
+            payload.conversation_id,
+            payload.client_id,
+            payload.content,
+            payload.type,
+            origin=request.sid,
+        )
+        return {"ok": True, "message": message_dict(message)}
+
+    def on_typing(self, data=None):
+        """Agent typing in a conversation; relayed to the visitor."""
+        payload = parse(AgentTypingIn, data)
+        principal = current_principal()
+        conversation = conversations.readable_conversation(principal, payload.conversation_id)
+        conversations.relay_typing(principal, conversation, payload.typing)
+        return {"ok": True}
+
+    def on_read(self, data=None):
+        """Agent read up to seq; relayed to the visitor."""
+        payload = parse(AgentReadIn, data)
+        principal = current_principal()
+        conversation = conversations.readable_conversation(principal, payload.conversation_id)
+        conversations.mark_read(principal, conversation, payload.seq)
+        return {"ok": True}
+
+    def on_sync(self, data=None):
+        """Agent asks for the messages of a conversation with seq > after_seq."""
+        payload = parse(AgentSyncIn, data)
+        principal = current_principal()
+        conversation = conversations.readable_conversation(principal, payload.conversation_id)
+        missed = messages.messages_after(principal, conversation, payload.after_seq)
+        return {"ok": True, "messages": [message_dict(m) for m in missed]}
+
+    def on_status(self, data=None):
+        """Agent sets itself online or away."""
+        payload = parse(StatusIn, data)
+        agent = agents.set_agent_status(current_principal().id, payload.status)
+        return {"ok": True, "agent": agents.public_agent(agent)}
+
+    def on_pick(self, data=None):
+        """Agent takes a queued conversation by hand."""
+        payload = parse(ConversationRef, data)
+        conversation = conversations.pick_conversation(current_principal(), payload.conversation_id)
+        return {"ok": True, "conversation": conversation}
+
+    def on_transfer(self, data=None):
+        """Agent hands a conversation to another agent or to a skill group."""
+        payload = parse(AgentTransferIn, data)
+        conversation = conversations.transfer_conversation(
+            current_principal(), payload.conversation_id, payload.agent_id, payload.skill_group
+        )
+        return {"ok": True, "conversation": conversation}
+
+    def on_close(self, data=None):
+        """Agent closes a conversation."""
+        payload = parse(ConversationRef, data)
+        conversation = conversations.close_conversation(
+            current_principal(), payload.conversation_id
+        )
+        return {"ok": True, "conversation": conversation}

@@ -1,0 +1,15 @@
+"""UTC time: stored naive in the database, written as ISO 8601 with a Z."""
+
+from datetime import UTC, datetime
+
+
+def utcnow():
+    """Return the current UTC time as a naive datetime (what the columns hold)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def isoformat(value):
+    """Render a stored naive-UTC datetime as `2026-11-26T08:00:00.123Z` (None stays None)."""
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
