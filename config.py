@@ -115,7 +115,8 @@ class ProductionConfig(Config):
     def check(cls, config):
         """Refuse to start with settings that are only safe on a laptop."""
         problems = []
-        if not _env("SECRET_KEY") or len(_env("SECRET_KEY")) < 32:
+        secret = config.get("SECRET_KEY")
+        if not secret or len(secret) < 32:
             problems.append("KEFU_SECRET_KEY must be set to a random string of 32+ characters")
         if config.get("CORS_ORIGINS") in ("*", [], None):
             problems.append(
@@ -131,6 +132,11 @@ config_by_name = {
     "testing": TestingConfig,
     "production": ProductionConfig,
 }
+
+
+def instance_path_from_env():
+    """Where the embedded database and generated secret live (None: Flask's default)."""
+    return _env("INSTANCE_PATH")
 
 
 def config_name_from_env():

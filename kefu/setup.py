@@ -30,12 +30,12 @@ def init_config(app, config_name, overrides):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # SQLite has no server-side pool to size; a single file wants a small one.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": False}
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
-    app.config.setdefault("JWT_SECRET_KEY", app.config["SECRET_KEY"])
     check = getattr(config_class, "check", None)
     if check is not None:
         check(app.config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+    app.config.setdefault("JWT_SECRET_KEY", app.config["SECRET_KEY"])
 
 
 def _instance_secret(instance_path):

@@ -5,7 +5,6 @@ from flask_socketio import Namespace, join_room
 
 from ..chat import agents, conversations, messages
 from ..chat.serializers import message_dict
-from ..extensions import socketio
 from ..schemas import (
     AgentMessageIn,
     AgentReadIn,
@@ -17,7 +16,7 @@ from ..schemas import (
     parse,
 )
 from .rooms import AGENTS_ROOM, agent_room
-from .session import authenticate_connect, current_principal
+from .session import authenticate_connect, current_principal, socket_identity
 
 
 class AgentNamespace(Namespace):
@@ -30,8 +29,8 @@ class AgentNamespace(Namespace):
 
     def on_disconnect(self, *reason):
         """An agent socket closed; the agent is offline once its last one is gone."""
-        saved = socketio.server.get_session(request.sid, namespace=request.namespace)
-        if saved.get("id") is not None:
+        saved = socket_identity()
+        if saved is not None:
             agents.agent_disconnected(saved["id"], request.sid)
 
     def on_message(self, data=None):

@@ -1,13 +1,19 @@
-"""Who a socket is: verified at connect, kept in python-socketio's per-socket session."""
+"""Who a socket is: verified at connect, kept with the connection, keyed by namespace.
+
+The identity lives in the connection's WSGI environ (freed with the connection), so
+that it works the same under the real server and Flask-SocketIO's test client.
+"""
 
 from flask import request
 from flask_socketio import ConnectionRefusedError
 
 from ..chat.principals import Principal
 from ..errors import KefuError, Unauthorized
-from ..extensions import db, socketio
+from ..extensions import db
 from ..models import Agent
 from ..tokens import principal_from_token
+
+ENVIRON_KEY = "kefu.identities"
 
 
 def authenticate_connect(auth, kind):
@@ -20,16 +26,22 @@ def authenticate_connect(auth, kind):
     except KefuError as exc:
         db.session.rollback()
         raise ConnectionRefusedError({"message": exc.message, "code": exc.code}) from None
-    socketio.server.save_session(
-        request.sid, {"kind": principal.kind, "id": principal.id}, namespace=request.namespace
-    )
+    identities = request.environ.setdefault(ENVIRON_KEY, {})
+    identities[request.namespace] = {"kind": principal.kind, "id": principal.id}
     return principal
+
+
+def socket_identity():
+    """The {"kind", "id"} saved at connect for this socket's namespace (None if none)."""
+    return request.environ.get(ENVIRON_KEY, {}).get(request.namespace)
 
 
 def current_principal():
     """The principal of the socket whose event is being handled."""
-    saved = socketio.server.get_session(request.sid, namespace=request.namespace)
-    if saved.get("kind") != "agent":
+    saved = socket_identity()
+    if saved is None:
+        raise Unauthorized("This socket is not authenticated.", code="token_missing")
+    if saved["kind"] != "agent":
         return Principal("visitor", saved["id"])
     # Reloaded per event: a demoted or deleted agent loses its rights at once.
     agent = db.session.get(Agent, saved["id"])

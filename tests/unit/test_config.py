@@ -1,0 +1,44 @@
+"""Configuration: URL mapping and production's start-up checks."""
+
+import pytest
+
+from config import normalize_database_url
+from kefu import create_app
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("mysql://root@h/db", "mysql+pymysql://root@h/db?charset=utf8mb4"),
+        ("mariadb://root@h/db?ssl=1", "mysql+pymysql://root@h/db?ssl=1&charset=utf8mb4"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+    ],
+)
+def test_plain_urls_map_to_cooperative_drivers(given, expected):
+    assert normalize_database_url(given) == expected
+
+
+def test_production_refuses_without_secret_and_origins(tmp_path):
+    with pytest.raises(RuntimeError) as err:
+        create_app("production", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/k.db"})
+    assert "KEFU_SECRET_KEY" in str(err.value) and "KEFU_CORS_ORIGINS" in str(err.value)
+
+
+def test_production_starts_with_real_settings(tmp_path):
+    app = create_app(
+        "production",
+        {
+            "SECRET_KEY": "s" * 40,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/k.db",
+            "CORS_ORIGINS": ["https://shop.example.com"],
+        },
+    )
+    assert app.config["ENV_NAME"] == "production"
+
+
+def test_unknown_environment_name(tmp_path):
+    with pytest.raises(RuntimeError, match="KEFU_ENV"):
+        create_app("staging")
