@@ -89,6 +89,12 @@ class Config:
     # Routing (PROTOCOL.md section 4).
     DISPATCH_STICKY_HOURS = _env_int("STICKY_HOURS", 24)
     AGENT_GRACE_SECONDS = _env_int("AGENT_GRACE_SECONDS", 60)
+    # 0 = off; else a conversation waiting this long for its skill group may go to any agent.
+    SKILL_FALLBACK_SECONDS = _env_int("SKILL_FALLBACK_SECONDS", 0)
+    # How often the router re-checks lost agents and fallbacks (seconds).
+    DISPATCH_SWEEP_SECONDS = _env_int("DISPATCH_SWEEP_SECONDS", 5)
+    # Estimated waits come from the assignment rate over this many minutes.
+    WAIT_ESTIMATE_MINUTES = _env_int("WAIT_ESTIMATE_MINUTES", 15)
 
     DEMO_DATA = False
     MAX_CONTENT_LENGTH = 1024 * 1024  # whole REST bodies; messages are far smaller

@@ -106,6 +106,8 @@ class Conversation(db.Model):
     priority: Mapped[int] = mapped_column(Integer, default=0)
     # Queue order within a priority; a redispatched conversation gets an early stamp.
     queued_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    # When it last entered the queue (real time): skill-group fallback counts from here.
+    enqueued_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True, default=utcnow)
     # Bumped by an atomic UPDATE for every message: the per-conversation seq.
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     visitor_read_seq: Mapped[int] = mapped_column(Integer, default=0)

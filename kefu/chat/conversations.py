@@ -4,7 +4,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import lazyload
 
 from ..dispatch import claims, router
-from ..dispatch.queue import queue_position
+from ..dispatch.queue import public_conversation
 from ..errors import (
     AlreadyAssigned,
     CapacityFull,
@@ -37,7 +37,6 @@ from .messages import (
     store_system_message,
 )
 from .principals import Principal, require_can_act, require_can_read
-from .serializers import conversation_dict
 
 
 def get_conversation(conversation_id, for_update=False):
@@ -56,11 +55,6 @@ def readable_conversation(principal, conversation_id):
     conversation = get_conversation(conversation_id)
     require_can_read(principal, conversation)
     return conversation
-
-
-def public_conversation(conversation):
-    """The contract's conversation object, with its live queue position."""
-    return conversation_dict(conversation, queue_position(conversation))
 
 
 def active_conversation(visitor_id):
@@ -212,6 +206,7 @@ def _transfer_to_group(conversation, skill_group):
     conversation.assigned_at = None
     # Keeps its original age, so a transferred visitor does not go to the back of the line.
     conversation.queued_at = conversation.created_at
+    conversation.enqueued_at = utcnow()
     notice = store_system_message(conversation.id, f"Transferred to the {skill_group} team.")
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})

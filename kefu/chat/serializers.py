@@ -33,7 +33,7 @@ def visitor_dict(visitor):
     }
 
 
-def conversation_dict(conversation, queue_position=None):
+def conversation_dict(conversation, queue_position=None, estimated_wait=None):
     agent = conversation.agent
     return {
         "id": conversation.id,
@@ -43,6 +43,7 @@ def conversation_dict(conversation, queue_position=None):
         "skill_group": conversation.skill_group,
         "priority": conversation.priority,
         "queue_position": queue_position,
+        "estimated_wait_seconds": estimated_wait,
         "last_seq": conversation.last_seq,
         "visitor_read_seq": conversation.visitor_read_seq,
         "agent_read_seq": conversation.agent_read_seq,

@@ -25,6 +25,7 @@ class ConversationView:
     id: int
     skill_group: str | None = None
     previous_agent_id: int | None = None  # sticky: the agent of a recent conversation
+    widened: bool = False  # waited past the skill-group fallback: any agent will do
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,9 @@ def ineligibility(agent, conversation):
     """Say why an agent cannot take the conversation, or None when it can."""
     if not agent.online:
         return "not online"
-    if conversation.skill_group and conversation.skill_group not in agent.skills:
-        return f"lacks skill {conversation.skill_group}"
+    group = conversation.skill_group
+    if group and not conversation.widened and group not in agent.skills:
+        return f"lacks skill {group}"
     if agent.load >= agent.max_concurrent:
         return "at capacity"
     return None
@@ -64,4 +66,7 @@ def choose_agent(conversation, agents, exclude=()):
         rest = tuple(a for a in ranking if a != sticky)
         return Decision(sticky, "returning visitor: previous agent", (sticky, *rest))
     best = next(a for a in eligible if a.id == ranking[0])
-    return Decision(best.id, f"least loaded ({best.load}/{best.max_concurrent})", ranking)
+    reason = f"least loaded ({best.load}/{best.max_concurrent})"
+    if conversation.widened and conversation.skill_group not in best.skills:
+        reason += f", widened beyond {conversation.skill_group}"
+    return Decision(best.id, reason, ranking)

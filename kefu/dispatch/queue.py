@@ -1,9 +1,14 @@
 """The waiting queue: queued conversations ordered by priority (higher first), then age."""
 
+from datetime import timedelta
+
+from flask import current_app
 from sqlalchemy import and_, func, or_, select
 
+from ..chat.serializers import conversation_dict
 from ..extensions import db
 from ..models import STATUS_QUEUED, Conversation
+from ..timeutil import utcnow
 
 QUEUE_ORDER = (Conversation.priority.desc(), Conversation.queued_at, Conversation.id)
 
@@ -44,3 +49,29 @@ def queue_position(conversation):
         )
     )
     return ahead + 1
+
+
+def assignments_per_second(now=None):
+    """How fast conversations were assigned recently (the basis of wait estimates)."""
+    now = now or utcnow()
+    minutes = current_app.config["WAIT_ESTIMATE_MINUTES"]
+    assigned = db.session.scalar(
+        select(func.count())
+        .select_from(Conversation)
+        .where(Conversation.assigned_at >= now - timedelta(minutes=minutes))
+    )
+    return assigned / (minutes * 60)
+
+
+def estimated_wait(position, rate):
+    """Seconds until a conversation at `position` is likely assigned; None when unknown."""
+    if position is None or rate <= 0:
+        return None
+    return round(position / rate)
+
+
+def public_conversation(conversation):
+    """The contract's conversation object, with its live queue position and wait estimate."""
+    position = queue_position(conversation)
+    wait = estimated_wait(position, assignments_per_second()) if position else None
+    return conversation_dict(conversation, position, wait)

@@ -15,7 +15,10 @@ from ..state import current_state
 from ..timeutil import utcnow
 from . import claims
 from .decide import AgentView, ConversationView, choose_agent
-from .queue import queue_position, queued_conversations
+from .queue import (
+    public_conversation,
+    queued_conversations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +57,20 @@ def previous_agent_id(conversation):
     )
 
 
-def conversation_view(conversation):
+def is_widened(conversation, now):
+    """Waited past the skill-group fallback (KEFU_SKILL_FALLBACK_SECONDS, 0 = never)."""
+    fallback = current_app.config["SKILL_FALLBACK_SECONDS"]
+    if not fallback or not conversation.skill_group or conversation.enqueued_at is None:
+        return False
+    return now - conversation.enqueued_at >= timedelta(seconds=fallback)
+
+
+def conversation_view(conversation, now=None):
     return ConversationView(
         id=conversation.id,
         skill_group=conversation.skill_group,
         previous_agent_id=previous_agent_id(conversation),
+        widened=is_widened(conversation, now or utcnow()),
     )
 
 
@@ -104,7 +116,7 @@ def dispatch(conversation_id, exclude=()):
     else:
         conversation = db.session.get(Conversation, conversation_id, populate_existing=True)
         current_sink().conversation_changed(
-            conversation_dict(conversation, queue_position(conversation)),
+            public_conversation(conversation),
             visitor_id=conversation.visitor_id,
             agent_ids={conversation.agent_id} - {None},
         )

@@ -28,6 +28,10 @@ class StateBackend:
         """Return {agent_id: status} for the given ids."""
         raise NotImplementedError
 
+    def offline_since(self, agent_id, now):
+        """When the agent lost its last socket; an agent never seen gets `now` recorded."""
+        raise NotImplementedError
+
     def online_agent_ids(self):
         """Return the ids of agents connected and not away."""
         raise NotImplementedError

@@ -3,6 +3,7 @@
 import threading
 from collections import defaultdict
 
+from ..timeutil import utcnow
 from .base import AWAY, OFFLINE, ONLINE, StateBackend
 
 
@@ -12,11 +13,13 @@ class MemoryState(StateBackend):
         self._lock = threading.Lock()
         self._sockets = defaultdict(set)
         self._away = set()
+        self._offline_since = {}
 
     def add_agent_socket(self, agent_id, sid):
         with self._lock:
             was_offline = not self._sockets[agent_id]
             self._sockets[agent_id].add(sid)
+            self._offline_since.pop(agent_id, None)
             return was_offline
 
     def remove_agent_socket(self, agent_id, sid):
@@ -29,6 +32,7 @@ class MemoryState(StateBackend):
                 return False
             del self._sockets[agent_id]
             self._away.discard(agent_id)
+            self._offline_since[agent_id] = utcnow()
             return True
 
     def set_away(self, agent_id, away):
@@ -46,6 +50,12 @@ class MemoryState(StateBackend):
         if not self._sockets.get(agent_id):
             return OFFLINE
         return AWAY if agent_id in self._away else ONLINE
+
+    def offline_since(self, agent_id, now):
+        with self._lock:
+            if self._sockets.get(agent_id):
+                return None
+            return self._offline_since.setdefault(agent_id, now)
 
     def online_agent_ids(self):
         with self._lock:

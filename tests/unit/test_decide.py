@@ -121,3 +121,18 @@ def test_ineligibility_explains():
     assert ineligibility(agent(1, skills=()), conversation) == "lacks skill sales"
     assert ineligibility(agent(1, load=2, cap=2, skills=("sales",)), conversation) == "at capacity"
     assert ineligibility(agent(1, skills=("sales",)), conversation) is None
+
+
+def test_widened_conversation_may_go_to_any_agent():
+    """Past the skill-group fallback, an agent without the skill is eligible, and it says so."""
+    agents = [agent(1, skills=("billing",))]
+    narrow = choose_agent(ConversationView(1, skill_group="sales"), agents)
+    wide = choose_agent(ConversationView(1, skill_group="sales", widened=True), agents)
+    assert narrow.agent_id is None
+    assert wide.agent_id == 1 and "widened beyond sales" in wide.reason
+
+
+def test_widened_still_prefers_least_load():
+    agents = [agent(1, load=1, skills=("sales",)), agent(2, load=0)]
+    wide = choose_agent(ConversationView(1, skill_group="sales", widened=True), agents)
+    assert wide.agent_id == 2

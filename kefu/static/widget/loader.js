@@ -1,0 +1,244 @@
+/*!
+ * Kefu chat widget loader.
+ *
+ *   <script src="https://kefu.example/widget.js" async
+ *           data-skill-group="sales" data-name="Jane Doe" data-email="jane@example.com"
+ *           data-user-id="42" data-user-hash="<hex HMAC-SHA256 of user id>"
+ *           data-locale="en" data-color="#2563eb" data-position="right"></script>
+ *
+ * Adds a launcher button (in a shadow root, so the page's CSS cannot touch it)
+ * and the chat itself in an iframe served by Kefu. The configuration reaches
+ * the iframe by postMessage, checked on both sides by origin and window.
+ * window.Kefu.open() / .close() / .toggle() control it from the page.
+ */
+(function () {
+  "use strict";
+
+  if (window.Kefu && window.Kefu.loaded) return;
+
+  var script = document.currentScript;
+  if (!script) {
+    var candidates = document.querySelectorAll('script[src*="/widget.js"]');
+    script = candidates[candidates.length - 1];
+  }
+  if (!script || !script.src) return;
+
+  var ORIGIN = new URL(script.src, location.href).origin;
+  var data = script.dataset;
+  var color = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(data.color || "") ? data.color : "#2563eb";
+  var left = data.position === "left";
+  var OPEN_KEY = "kefu:open";
+  var NS = "http://www.w3.org/2000/svg";
+
+  function pick(value) {
+    return value === undefined || value === null || value === "" ? undefined : String(value);
+  }
+
+  var config = {
+    skill_group: pick(data.skillGroup),
+    name: pick(data.name),
+    email: pick(data.email),
+    user_id: pick(data.userId),
+    user_hash: pick(data.userHash),
+    locale: pick(data.locale) || navigator.language || undefined,
+    title: pick(data.title),
+    color: color,
+    page_url: location.href,
+    referrer: document.referrer || undefined,
+  };
+
+  var CSS = [
+    ":host{all:initial;}",
+    "*{box-sizing:border-box;}",
+    ".launcher{position:fixed;bottom:20px;" + (left ? "left" : "right") + ":20px;z-index:2147483000;",
+    "width:56px;height:56px;border-radius:50%;border:0;padding:0;cursor:pointer;",
+    "background:var(--kefu-color);color:#fff;display:flex;align-items:center;justify-content:center;",
+    "box-shadow:0 6px 20px rgba(15,23,42,.25),0 2px 6px rgba(15,23,42,.15);",
+    "transition:transform .18s ease,box-shadow .18s ease;-webkit-tap-highlight-color:transparent;}",
+    ".launcher:hover{transform:scale(1.05);box-shadow:0 8px 26px rgba(15,23,42,.3);}",
+    ".launcher:focus-visible{outline:3px solid #fff;box-shadow:0 0 0 6px var(--kefu-color);}",
+    ".launcher svg{width:26px;height:26px;fill:none;stroke:currentColor;stroke-width:2;",
+    "stroke-linecap:round;stroke-linejoin:round;}",
+    ".launcher .icon-close{display:none;}",
+    ".launcher[aria-expanded=true] .icon-chat{display:none;}",
+    ".launcher[aria-expanded=true] .icon-close{display:block;}",
+    ".badge{position:absolute;top:-4px;" + (left ? "left" : "right") + ":-4px;min-width:22px;height:22px;",
+    "padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;border:2px solid #fff;",
+    "font:700 12px/18px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;text-align:center;}",
+    ".badge[hidden]{display:none;}",
+    ".panel{position:fixed;bottom:88px;" + (left ? "left" : "right") + ":20px;z-index:2147483000;",
+    "width:376px;height:min(640px,calc(100vh - 108px));border-radius:16px;overflow:hidden;",
+    "background:#fff;box-shadow:0 12px 48px rgba(15,23,42,.28),0 2px 8px rgba(15,23,42,.12);",
+    "opacity:0;visibility:hidden;transform:translateY(12px) scale(.98);",
+    "transform-origin:bottom " + (left ? "left" : "right") + ";",
+    "transition:opacity .18s ease,transform .18s ease,visibility 0s linear .18s;}",
+    ".panel.open{opacity:1;visibility:visible;transform:none;transition:opacity .18s ease,transform .18s ease;}",
+    ".panel iframe{display:block;width:100%;height:100%;border:0;background:#fff;color-scheme:normal;}",
+    "@media (max-width:480px){",
+    ".panel{inset:0;width:100%;height:100%;height:100dvh;border-radius:0;bottom:0;left:0;right:0;}",
+    ".launcher[aria-expanded=true]{display:none;}}",
+    "@media (prefers-reduced-motion:reduce){.panel,.panel.open,.launcher{transition:none;}}",
+  ].join("");
+
+  var host, root, launcher, badge, panel, iframe, frameReady = false;
+  var isOpen = false;
+  var unread = 0;
+
+  function svg(className, paths) {
+    var icon = document.createElementNS(NS, "svg");
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("aria-hidden", "true");
+    icon.setAttribute("focusable", "false");
+    icon.setAttribute("class", className);
+    paths.forEach(function (d) {
+      var path = document.createElementNS(NS, "path");
+      path.setAttribute("d", d);
+      icon.appendChild(path);
+    });
+    return icon;
+  }
+
+  function applyStyles() {
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch (err) {
+      var style = document.createElement("style");
+      style.textContent = CSS;
+      root.appendChild(style);
+    }
+  }
+
+  function build() {
+    host = document.createElement("div");
+    host.id = "kefu-widget";
+    host.style.setProperty("--kefu-color", color);
+    root = host.attachShadow({ mode: "open" });
+    applyStyles();
+
+    launcher = document.createElement("button");
+    launcher.type = "button";
+    launcher.className = "launcher";
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.setAttribute("aria-controls", "kefu-panel");
+    launcher.appendChild(svg("icon-chat", ["M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z",
+      "M8.5 12h.01", "M12 12h.01", "M15.5 12h.01"]));
+    launcher.appendChild(svg("icon-close", ["M6 6l12 12", "M18 6L6 18"]));
+    badge = document.createElement("span");
+    badge.className = "badge";
+    badge.hidden = true;
+    badge.setAttribute("aria-hidden", "true");
+    launcher.appendChild(badge);
+    launcher.addEventListener("click", toggle);
+
+    panel = document.createElement("div");
+    panel.className = "panel";
+    panel.id = "kefu-panel";
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-label", config.title || "Chat");
+
+    root.appendChild(panel);
+    root.appendChild(launcher);
+    updateLauncherLabel();
+    document.body.appendChild(host);
+
+    // The iframe waits for the page's load event, so it never delays the host site.
+    if (document.readyState === "complete") ensureFrame();
+    else window.addEventListener("load", ensureFrame);
+    try {
+      if (sessionStorage.getItem(OPEN_KEY) === "1") open(false);
+    } catch (err) {
+      /* storage disabled */
+    }
+  }
+
+  function ensureFrame() {
+    if (iframe) return;
+    iframe = document.createElement("iframe");
+    iframe.title = config.title || "Chat with us";
+    iframe.src = ORIGIN + "/widget?host=" + encodeURIComponent(location.origin);
+    iframe.setAttribute("allow", "clipboard-write");
+    panel.appendChild(iframe);
+  }
+
+  function post(message) {
+    if (!iframe || !iframe.contentWindow || !frameReady) return;
+    message.kefu = 1;
+    iframe.contentWindow.postMessage(message, ORIGIN);
+  }
+
+  function updateLauncherLabel() {
+    var label = isOpen ? "Close chat" : "Open chat";
+    if (!isOpen && unread > 0) label += " (" + unread + " unread)";
+    launcher.setAttribute("aria-label", label);
+    badge.hidden = isOpen || unread === 0;
+    badge.textContent = unread > 99 ? "99+" : String(unread);
+  }
+
+  function remember(value) {
+    try {
+      if (value) sessionStorage.setItem(OPEN_KEY, "1");
+      else sessionStorage.removeItem(OPEN_KEY);
+    } catch (err) {
+      /* storage disabled */
+    }
+  }
+
+  function open(focus) {
+    ensureFrame();
+    isOpen = true;
+    panel.classList.add("open");
+    launcher.setAttribute("aria-expanded", "true");
+    updateLauncherLabel();
+    remember(true);
+    post({ type: "visibility", open: true, focus: focus !== false });
+  }
+
+  function close(returnFocus) {
+    isOpen = false;
+    panel.classList.remove("open");
+    launcher.setAttribute("aria-expanded", "false");
+    updateLauncherLabel();
+    remember(false);
+    post({ type: "visibility", open: false });
+    if (returnFocus) launcher.focus();
+  }
+
+  function toggle() {
+    if (isOpen) close(false);
+    else open(true);
+  }
+
+  window.addEventListener("message", function (event) {
+    if (!iframe || event.source !== iframe.contentWindow || event.origin !== ORIGIN) return;
+    var msg = event.data;
+    if (!msg || msg.kefu !== 1 || typeof msg.type !== "string") return;
+    if (msg.type === "ready") {
+      frameReady = true;
+      post({ type: "config", config: config });
+      post({ type: "visibility", open: isOpen, focus: false });
+    } else if (msg.type === "unread") {
+      unread = Math.max(0, parseInt(msg.count, 10) || 0);
+      updateLauncherLabel();
+    } else if (msg.type === "close") {
+      close(true);
+    } else if (msg.type === "open") {
+      open(false);
+    }
+  });
+
+  window.Kefu = {
+    loaded: true,
+    open: function () {
+      open(true);
+    },
+    close: function () {
+      close(false);
+    },
+    toggle: toggle,
+  };
+
+  if (document.body) build();
+  else document.addEventListener("DOMContentLoaded", build);
+})();
