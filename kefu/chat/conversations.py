@@ -176,10 +176,10 @@ def _transfer_to_agent(conversation, agent_id):
     previous = conversation.agent_id
     was_queued = conversation.status == STATUS_QUEUED
     now = utcnow()
-    if not claims.take_capacity(agent_id, now):
+    holder = previous if conversation.status == STATUS_OPEN else None
+    if not claims.move_capacity(holder, agent_id, now):
         db.session.rollback()
         raise CapacityFull(f"{target.name} has no free capacity.")
-    _release_current_agent(conversation)
     conversation.agent_id = agent_id
     conversation.status = STATUS_OPEN
     conversation.assigned_at = now

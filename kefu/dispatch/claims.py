@@ -33,6 +33,20 @@ def release_capacity(agent_id):
     )
 
 
+def move_capacity(from_agent_id, to_agent_id, now):
+    """Move one unit of load between agents in the open transaction; False if the target is
+    full (the caller rolls back). Rows are touched in id order, so two opposite transfers
+    cannot deadlock."""
+    if from_agent_id is not None and from_agent_id < to_agent_id:
+        release_capacity(from_agent_id)
+        return take_capacity(to_agent_id, now)
+    if not take_capacity(to_agent_id, now):
+        return False
+    if from_agent_id is not None:
+        release_capacity(from_agent_id)
+    return True
+
+
 def claim(conversation_id, agent_id):
     """Assign a queued conversation to an agent with room; commit and return True, or
     roll back and return "conversation" / "agent" for whichever side lost the race."""
