@@ -108,6 +108,8 @@ class Conversation(db.Model):
     queued_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     # When it last entered the queue (real time): skill-group fallback counts from here.
     enqueued_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True, default=utcnow)
+    # Why the router did what it did last (assigned to whom and why, or why it waits).
+    route_reason: Mapped[str | None] = mapped_column(String(255), nullable=True)
     # Bumped by an atomic UPDATE for every message: the per-conversation seq.
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     visitor_read_seq: Mapped[int] = mapped_column(Integer, default=0)

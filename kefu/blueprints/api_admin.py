@@ -5,7 +5,7 @@ from flask import Blueprint, g, jsonify
 from ..chat import agents as agent_service
 from ..chat.apikeys import api_key_dict, create_api_key, list_api_keys, revoke_api_key
 from ..chat.serializers import visitor_dict
-from ..chat.visitors import update_visitor
+from ..chat.visitors import update_user, update_visitor
 from ..errors import Forbidden
 from ..schemas import AgentCreateIn, AgentUpdateIn, ApiKeyIn, SkillGroupIn, VisitorUpdateIn
 from ..timeutil import isoformat
@@ -104,18 +104,34 @@ def revoke_key(key_id):
     return jsonify(api_key_dict(revoke_api_key(key_id)))
 
 
-@bp.patch("/visitors/<visitor_id>")
-@requires("agent", "api_key", admin=False)
-@documented(body=VisitorUpdateIn)
-def patch_visitor(visitor_id):
-    """Set a visitor's priority, routing group or profile (admin or API key only)."""
-    if g.principal.is_agent and not g.principal.is_admin:
-        raise Forbidden("Only administrators and API keys set visitor fields.")
-    data = json_body(VisitorUpdateIn)
-    visitor = update_visitor(visitor_id, data)
+def trusted_visitor_dict(visitor):
     trusted = {
         "priority": visitor.priority,
         "skill_group": visitor.skill_group,
         "user_id": visitor.user_id,
     }
-    return jsonify({**visitor_dict(visitor), **trusted})
+    return {**visitor_dict(visitor), **trusted}
+
+
+def require_trusted():
+    if g.principal.is_agent and not g.principal.is_admin:
+        raise Forbidden("Only administrators and API keys set visitor fields.")
+
+
+@bp.patch("/visitors/<visitor_id>")
+@requires("agent", "api_key")
+@documented(body=VisitorUpdateIn)
+def patch_visitor(visitor_id):
+    """Set a visitor's priority, routing group or profile (admin or API key only)."""
+    require_trusted()
+    return jsonify(trusted_visitor_dict(update_visitor(visitor_id, json_body(VisitorUpdateIn))))
+
+
+@bp.patch("/users/<user_id>")
+@requires("agent", "api_key")
+@documented(body=VisitorUpdateIn)
+def patch_user(user_id):
+    """Set an identified user's priority, group or profile by your own user_id (admin or API
+    key); the record is created if the user has not chatted yet."""
+    require_trusted()
+    return jsonify(trusted_visitor_dict(update_user(user_id, json_body(VisitorUpdateIn))))

@@ -183,6 +183,7 @@ def _transfer_to_agent(conversation, agent_id):
     conversation.agent_id = agent_id
     conversation.status = STATUS_OPEN
     conversation.assigned_at = now
+    conversation.route_reason = f"transferred to {target.name}"
     notice = store_system_message(conversation.id, f"Transferred to {target.name}.")
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})
@@ -223,7 +224,7 @@ def pick_conversation(principal, conversation_id):
     conversation = get_conversation(conversation_id)
     if conversation.status != STATUS_QUEUED:
         raise AlreadyAssigned()
-    outcome = claims.claim(conversation.id, principal.id)
+    outcome = claims.claim(conversation.id, principal.id, f"picked by {principal.name}")
     if outcome == "conversation":
         raise AlreadyAssigned()
     if outcome == "agent":

@@ -42,6 +42,7 @@ def conversation_dict(conversation, queue_position=None, estimated_wait=None):
         "agent": {"id": agent.id, "name": agent.name} if agent else None,
         "skill_group": conversation.skill_group,
         "priority": conversation.priority,
+        "route_reason": conversation.route_reason,
         "queue_position": queue_position,
         "estimated_wait_seconds": estimated_wait,
         "last_seq": conversation.last_seq,

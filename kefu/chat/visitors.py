@@ -77,11 +77,25 @@ def _resumed_visitor(visitor_id, visitor_secret):
 
 
 def update_visitor(visitor_id, data):
-    """Trusted update (admin or API key): priority, routing group, profile."""
+    """Trusted update (admin or API key) of a visitor: priority, routing group, profile."""
     visitor = db.session.get(Visitor, visitor_id)
     if visitor is None:
         raise NotFound("No such visitor.", code="visitor_not_found")
+    return _apply_trusted_fields(visitor, data)
+
+
+def update_user(user_id, data):
+    """Trusted update of an identified user's record, created if they never chatted yet."""
+    visitor = db.session.scalar(select(Visitor).where(Visitor.user_id == user_id))
+    if visitor is None:
+        visitor = Visitor(id=new_visitor_id(), user_id=user_id, priority=0)
+        db.session.add(visitor)
+    return _apply_trusted_fields(visitor, data)
+
+
+def _apply_trusted_fields(visitor, data):
     if data.skill_group is not None and not _skill_group_exists(data.skill_group):
+        db.session.rollback()
         raise UnknownSkillGroup(f"No skill group named {data.skill_group!r}.")
     for field in ("priority", "skill_group", "name", "email"):
         value = getattr(data, field)

@@ -47,14 +47,14 @@ def move_capacity(from_agent_id, to_agent_id, now):
     return True
 
 
-def claim(conversation_id, agent_id):
+def claim(conversation_id, agent_id, reason=None):
     """Assign a queued conversation to an agent with room; commit and return True, or
     roll back and return "conversation" / "agent" for whichever side lost the race."""
     now = utcnow()
     taken = db.session.execute(
         update(Conversation)
         .where(Conversation.id == conversation_id, Conversation.status == STATUS_QUEUED)
-        .values(agent_id=agent_id, status=STATUS_OPEN, assigned_at=now)
+        .values(agent_id=agent_id, status=STATUS_OPEN, assigned_at=now, route_reason=reason)
         .execution_options(synchronize_session=False)
     )
     if taken.rowcount != 1:

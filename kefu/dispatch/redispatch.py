@@ -69,6 +69,7 @@ def requeue_agent_conversations(agent_id, now):
                 # Oldest conversations first among the redispatched.
                 queued_at=HEAD_OF_QUEUE + timedelta(microseconds=conversation_id),
                 enqueued_at=now,
+                route_reason=f"agent {agent_id} offline past the grace period",
             )
             .execution_options(synchronize_session=False)
         )

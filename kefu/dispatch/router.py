@@ -5,12 +5,12 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..chat.events import current_sink
 from ..chat.serializers import conversation_dict
 from ..extensions import db
-from ..models import STATUS_CLOSED, Agent, Conversation
+from ..models import STATUS_CLOSED, STATUS_QUEUED, Agent, Conversation
 from ..state import current_state
 from ..timeutil import utcnow
 from . import claims
@@ -77,8 +77,13 @@ def conversation_view(conversation, now=None):
 def try_assign(conversation, agents, exclude=()):
     """Assign one queued conversation if any agent can take it; return the agent id or None."""
     decision = choose_agent(conversation_view(conversation), agents, exclude)
+    if decision.agent_id is None and conversation.route_reason != decision.reason:
+        note_waiting(conversation.id, decision.reason)
     for agent_id in decision.ranking:
-        outcome = claims.claim(conversation.id, agent_id)
+        reason = (
+            decision.reason if agent_id == decision.agent_id else "next in ranking after a race"
+        )
+        outcome = claims.claim(conversation.id, agent_id, reason)
         if outcome is True:
             log.info("conversation %s -> agent %s (%s)", conversation.id, agent_id, decision.reason)
             return agent_id
@@ -86,6 +91,17 @@ def try_assign(conversation, agents, exclude=()):
             return None  # another worker or agent took it first
         log.info("agent %s filled up in a race; trying the next one", agent_id)
     return None
+
+
+def note_waiting(conversation_id, reason):
+    """Record why a conversation waits (shown to agents; no event of its own)."""
+    db.session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.status == STATUS_QUEUED)
+        .values(route_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def publish_assignment(conversation_id):

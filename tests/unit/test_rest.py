@@ -316,3 +316,34 @@ def test_health_and_readiness(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.get_json()["checks"]["database"] == "ok"
+
+
+def test_anonymous_visitor_cannot_set_its_own_priority(client):
+    """priority comes only from trusted sources: the auth body's priority is ignored."""
+    body = client.post("/api/visitor/auth", json={"priority": 99}).get_json()
+    assert db.session.get(Visitor, body["visitor_id"]).priority == 0
+
+
+def test_trusted_priority_for_an_identified_user(app, client, make_agent):
+    """An API key sets a user's priority before they chat; their conversation carries it."""
+    from kefu.chat import conversations
+    from kefu.chat.principals import Principal
+
+    admin_token = login(client, make_agent(role="admin")).get_json()["access_token"]
+    key = client.post("/api/api-keys", headers=bearer(admin_token), json={"name": "CRM"}).get_json()["key"]
+    set_vip = client.patch("/api/users/vip-7", headers=bearer(key), json={"priority": 10})
+    assert set_vip.status_code == 200 and set_vip.get_json()["user_id"] == "vip-7"
+    plain = client.post("/api/visitor/auth", json={}).get_json()
+    conversations.post_visitor_message(Principal("visitor", plain["visitor_id"]), "p", "hi")
+    vip = client.post(
+        "/api/visitor/auth", json={"user_id": "vip-7", "user_hash": user_hash("idsec", "vip-7")}
+    ).get_json()
+    assert vip["visitor_id"] == set_vip.get_json()["id"]
+    message, _ = conversations.post_visitor_message(Principal("visitor", vip["visitor_id"]), "v", "hi")
+    queued = client.get("/api/conversations?status=queued", headers=bearer(admin_token)).get_json()
+    by_id = {c["id"]: c for c in queued["data"]}
+    assert by_id[message.conversation_id]["priority"] == 10
+    assert by_id[message.conversation_id]["queue_position"] == 1
+    bad = client.patch("/api/users/vip-7", headers=bearer(key), json={"skill_group": "nope"})
+    assert bad.status_code == 400
+    assert client.patch("/api/users/x", headers=bearer(login(client, make_agent()).get_json()["access_token"]), json={"priority": 1}).status_code == 403

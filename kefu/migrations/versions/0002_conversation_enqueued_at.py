@@ -1,4 +1,4 @@
-"""conversations.enqueued_at: when a conversation last entered the queue
+"""conversations.enqueued_at and route_reason: queue entry time, the router's last word
 
 Revision ID: 0002
 Revises: 0001
@@ -19,9 +19,11 @@ Timestamp = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), "mysql", "mariadb"
 def upgrade():
     with op.batch_alter_table("conversations") as batch:
         batch.add_column(sa.Column("enqueued_at", Timestamp, nullable=True))
+        batch.add_column(sa.Column("route_reason", sa.String(length=255), nullable=True))
     op.execute("UPDATE conversations SET enqueued_at = queued_at WHERE status = 'queued'")
 
 
 def downgrade():
     with op.batch_alter_table("conversations") as batch:
+        batch.drop_column("route_reason")
         batch.drop_column("enqueued_at")

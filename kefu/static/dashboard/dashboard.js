@@ -30,6 +30,9 @@
   var convs = new Map(); // id -> entry (mine, or recently mine)
   var queue = [];
   var queueWaiting = 0;
+  var queuePreviews = new Map(); // conversation id -> {seq, text}: what a waiting visitor wrote
+  var previewsLoading = false;
+  var previewsAgain = false;
   var selected = null; // {kind: "mine" | "queue", id}
   var preview = null; // {id, conv, log, view, container} for a queued conversation
   var agents = new Map();
@@ -451,7 +454,8 @@
       entry = upsertMine(conv);
       if (fresh) entry.lastActivity = Date.now();
       syncEntry(entry);
-      if (fresh && !selected) select("mine", conv.id);
+      // With room for both panes, an idle agent sees a new conversation at once.
+      if (fresh && !selected && window.matchMedia("(min-width: 800px)").matches) select("mine", conv.id);
     } else if (entry) {
       entry.conv = conv;
       entry.ended = conv.status === "closed" ? "closed" : "transferred";
@@ -547,6 +551,7 @@
       if (c.skill_group) skillGroups.add(c.skill_group);
     });
     renderQueue();
+    loadQueuePreviews();
     if (selected && selected.kind === "queue") {
       var still = queue.some(function (c) {
         return c.id === selected.id;
@@ -557,6 +562,38 @@
       }
     }
     renderTitle();
+  }
+
+  /** Fetch the latest visitor message of each waiting conversation, one request at a time. */
+  async function loadQueuePreviews() {
+    if (previewsLoading) {
+      previewsAgain = true;
+      return;
+    }
+    previewsLoading = true;
+    try {
+      do {
+        previewsAgain = false;
+        var todo = queue.slice(0, 50).filter(function (c) {
+          var have = queuePreviews.get(c.id);
+          return c.last_seq > 0 && (!have || have.seq < c.last_seq);
+        });
+        for (var i = 0; i < todo.length && session; i++) {
+          var conv = todo[i];
+          var res = await api("GET", "/api/conversations/" + conv.id + "/messages?after_seq=" +
+            Math.max(0, conv.last_seq - 5) + "&limit=5");
+          if (!res.ok) continue;
+          var fromVisitor = (res.data.data || []).filter(function (m) {
+            return m.sender.type === "visitor";
+          });
+          var last = fromVisitor[fromVisitor.length - 1];
+          queuePreviews.set(conv.id, { seq: conv.last_seq, text: last ? last.content : "" });
+          renderQueue();
+        }
+      } while (previewsAgain && session);
+    } finally {
+      previewsLoading = false;
+    }
   }
 
   function onTypingEvent(data) {
@@ -988,6 +1025,7 @@
   }
 
   function renderAll() {
+    renderMe();
     renderLists();
     renderChat(false);
     renderTitle();
@@ -1014,8 +1052,12 @@
   function renderMe() {
     if (!me) return;
     $("me-name").textContent = me.name;
+    var open = 0;
+    convs.forEach(function (entry) {
+      if (!entry.ended) open += 1;
+    });
     $("me-meta").textContent = (me.role === "admin" ? "Admin" : "Agent") + " · ID " + me.id +
-      (typeof me.load === "number" ? " · " + me.load + "/" + me.max_concurrent + " open" : "");
+      " · " + open + "/" + me.max_concurrent + " open";
     $("me-avatar").textContent = K.initials(me.name);
     var shown = me.status && me.status !== "offline" ? me.status : desiredStatus;
     ["online", "away"].forEach(function (s) {
@@ -1082,6 +1124,9 @@
     queueItems.forEach(function (_, id) {
       if (!keep.has(id)) queueItems.delete(id);
     });
+    queuePreviews.forEach(function (_, id) {
+      if (!keep.has(id)) queuePreviews.delete(id);
+    });
     reconcile(list, items);
   }
 
@@ -1100,6 +1145,8 @@
     top.appendChild(K.el("span", "conv-name"));
     top.appendChild(K.el("span", "conv-age"));
     var sub = K.el("span", "conv-sub");
+    sub.appendChild(K.el("span", "tag"));
+    sub.appendChild(K.el("span", "conv-preview"));
     body.appendChild(top);
     body.appendChild(sub);
     open.appendChild(avatar);
@@ -1119,11 +1166,15 @@
     li.querySelector(".avatar").textContent = "#" + (conv.queue_position || "");
     li.querySelector(".conv-name").textContent = name;
     li.querySelector(".conv-age").textContent = K.formatAge(conv.created_at);
-    var sub = [];
-    if (conv.skill_group) sub.push(conv.skill_group);
-    if (conv.priority) sub.push("priority " + conv.priority);
-    if (conv.visitor && conv.visitor.page_url) sub.push(pageLabel(conv.visitor.page_url));
-    li.querySelector(".conv-sub").textContent = sub.join(" · ") || "Waiting";
+    var tags = [];
+    if (conv.skill_group) tags.push(conv.skill_group);
+    if (conv.priority) tags.push("priority " + conv.priority);
+    var tag = li.querySelector(".tag");
+    tag.textContent = tags.join(" · ");
+    tag.hidden = !tags.length;
+    var said = queuePreviews.get(conv.id);
+    li.querySelector(".conv-preview").textContent = said && said.text ? said.text.replace(/\s+/g, " ") :
+      conv.visitor && conv.visitor.page_url ? "On " + pageLabel(conv.visitor.page_url) : "Waiting";
     li.querySelector(".conv-pick").setAttribute("aria-label", "Pick conversation with " + name);
     li.querySelector(".conv-open").setAttribute("aria-label",
       "Preview " + name + ", number " + (conv.queue_position || "?") + " in queue");
