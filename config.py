@@ -70,6 +70,9 @@ class Config:
         "max_overflow": _env_int("DB_MAX_OVERFLOW", 20),
     }
     REDIS_URL = _env("REDIS_URL")
+    REDIS_PREFIX = _env("REDIS_PREFIX", "kefu:")
+    # A worker that misses heartbeats this long is dead: its sockets stop counting.
+    WORKER_TTL_SECONDS = _env_int("WORKER_TTL_SECONDS", 15)
     CORS_ORIGINS = _env_list("CORS_ORIGINS", "*")
     MAX_MESSAGE_CHARS = _env_int("MAX_MESSAGE_CHARS", 5000)
     IDENTITY_SECRET = _env("IDENTITY_SECRET")

@@ -59,7 +59,7 @@ def raise_fd_limit():
 @click.option("--access-log/--no-access-log", default=False, help="Log every HTTP request.")
 def serve(host, port, access_log):
     """Run the server (gevent, websocket and polling transports)."""
-    from .dispatch.background import start_sweeper
+    from .dispatch.background import start_background
     from .extensions import socketio
 
     fds = raise_fd_limit()
@@ -78,7 +78,7 @@ def serve(host, port, access_log):
     click.echo(f'  widget      <script src="{base}/widget.js" async></script>')
     click.echo(f"  API         {base}/api/openapi.json")
     sys.stdout.flush()
-    start_sweeper(app, socketio)
+    start_background(app, socketio)
     socketio.run(app, host=host, port=port, log_output=access_log, use_reloader=False)
 
 

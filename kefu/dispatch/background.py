@@ -1,11 +1,27 @@
-"""The router's background greenlet, started by `kefu serve` (never by the factory)."""
+"""Background greenlets of a serving process, started by `kefu serve` (never the factory):
+the worker's presence heartbeat, and the router's sweep (dead workers, lost agents,
+skill-group fallbacks)."""
 
 import logging
 
 from ..extensions import db
+from ..state import current_state
 from .redispatch import sweep
 
 log = logging.getLogger(__name__)
+
+
+def run_heartbeat(app, socketio):
+    """Renew this worker's presence lease a few times per lease period."""
+    with app.app_context():
+        state = current_state()
+        interval = max(1, app.config["WORKER_TTL_SECONDS"] // 3)
+    while True:
+        try:
+            state.heartbeat()
+        except Exception:  # Redis away: retry next beat; readiness reports it meanwhile
+            log.exception("presence heartbeat failed")
+        socketio.sleep(interval)
 
 
 def run_sweeper(app, socketio):
@@ -15,6 +31,7 @@ def run_sweeper(app, socketio):
         socketio.sleep(interval)
         with app.app_context():
             try:
+                current_state().reap_dead_workers()
                 sweep()
             except Exception:  # one bad sweep must not end the loop
                 log.exception("dispatch sweep failed")
@@ -23,5 +40,9 @@ def run_sweeper(app, socketio):
                 db.session.remove()
 
 
-def start_sweeper(app, socketio):
-    return socketio.start_background_task(run_sweeper, app, socketio)
+def start_background(app, socketio):
+    """Beat once now (so this worker's sockets count at once), then keep both loops going."""
+    with app.app_context():
+        current_state().heartbeat()
+    socketio.start_background_task(run_heartbeat, app, socketio)
+    socketio.start_background_task(run_sweeper, app, socketio)

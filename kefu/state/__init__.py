@@ -15,7 +15,11 @@ def build(config):
     if config.get("REDIS_URL"):
         from .redis import RedisState  # imported lazily: embedded mode needs no Redis
 
-        return RedisState(config["REDIS_URL"])
+        return RedisState(
+            config["REDIS_URL"],
+            prefix=config["REDIS_PREFIX"],
+            worker_ttl=config["WORKER_TTL_SECONDS"],
+        )
     return MemoryState()
 
 

@@ -36,6 +36,13 @@ class StateBackend:
         """Return the ids of agents connected and not away."""
         raise NotImplementedError
 
+    def heartbeat(self):
+        """Renew this worker's lease (shared backends); nothing to do in one process."""
+
+    def reap_dead_workers(self):
+        """Forget sockets held by dead workers; return agents that went offline."""
+        return []
+
     def ping(self):
         """Return True when the backend answers (readiness)."""
         return True

@@ -1,0 +1,141 @@
+"""The state backend contract: memory and Redis backends pass the same tests."""
+
+import time
+import uuid
+from datetime import datetime
+
+import pytest
+
+from kefu.state import AWAY, OFFLINE, ONLINE, MemoryState
+from kefu.timeutil import utcnow
+
+from ..services import REDIS_URL, unavailable
+
+
+def redis_state(prefix, worker_ttl=15):
+    import redis
+
+    from kefu.state.redis import RedisState
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        unavailable(f"redis unreachable at {REDIS_URL}: {exc}")
+    state = RedisState(REDIS_URL, prefix=prefix, worker_ttl=worker_ttl)
+    state.heartbeat()
+    return state
+
+
+@pytest.fixture(params=["memory", "redis"])
+def make_state(request):
+    """A factory of backends sharing one store (for Redis: one key prefix = one deployment)."""
+    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
+    made = []
+
+    def make(worker_ttl=15):
+        if request.param == "memory":
+            state = made[0] if made else MemoryState()
+        else:
+            state = redis_state(prefix, worker_ttl)
+        made.append(state)
+        return state
+
+    yield make
+    if request.param == "redis" and made:
+        client = made[0].redis
+        keys = list(client.scan_iter(prefix + "*"))
+        if keys:
+            client.delete(*keys)
+
+
+def test_online_while_any_socket_is_connected(make_state):
+    state = make_state()
+    assert state.agent_status(1) == OFFLINE
+    assert state.add_agent_socket(1, "a") is True
+    assert state.add_agent_socket(1, "b") is False
+    assert state.agent_status(1) == ONLINE and state.online_agent_ids() == {1}
+    assert state.remove_agent_socket(1, "a") is False
+    assert state.agent_status(1) == ONLINE
+    assert state.remove_agent_socket(1, "b") is True
+    assert state.agent_status(1) == OFFLINE and state.online_agent_ids() == set()
+
+
+def test_removing_an_unknown_socket_changes_nothing(make_state):
+    state = make_state()
+    state.add_agent_socket(1, "a")
+    assert state.remove_agent_socket(1, "zzz") is False
+    assert state.agent_status(1) == ONLINE
+
+
+def test_away_is_connected_but_not_routable(make_state):
+    state = make_state()
+    state.add_agent_socket(7, "a")
+    state.set_away(7, True)
+    assert state.agent_status(7) == AWAY and state.online_agent_ids() == set()
+    state.set_away(7, False)
+    assert state.online_agent_ids() == {7}
+
+
+def test_going_offline_clears_away(make_state):
+    state = make_state()
+    state.add_agent_socket(7, "a")
+    state.set_away(7, True)
+    state.remove_agent_socket(7, "a")
+    state.add_agent_socket(7, "b")
+    assert state.agent_status(7) == ONLINE
+
+
+def test_offline_since(make_state):
+    state = make_state()
+    now = datetime(2026, 1, 1, 12, 0)
+    # Never seen: the first question starts the clock.
+    assert state.offline_since(3, now) == now
+    assert state.offline_since(3, datetime(2026, 1, 1, 12, 5)) == now
+    state.add_agent_socket(3, "a")
+    assert state.offline_since(3, now) is None
+    state.remove_agent_socket(3, "a")
+    # Disconnecting starts the clock at that moment, not when someone asks.
+    since = state.offline_since(3, datetime(2030, 1, 1))
+    assert abs((since - utcnow()).total_seconds()) < 60
+
+
+def test_statuses_of_many(make_state):
+    state = make_state()
+    state.add_agent_socket(1, "a")
+    state.add_agent_socket(2, "b")
+    state.set_away(2, True)
+    assert state.agent_statuses([1, 2, 3]) == {1: ONLINE, 2: AWAY, 3: OFFLINE}
+
+
+def test_presence_is_shared_between_workers():
+    """Two Redis workers: an agent connected to one is online for the other."""
+    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
+    a, b = redis_state(prefix), redis_state(prefix)
+    try:
+        a.add_agent_socket(5, "sid-on-a")
+        assert b.online_agent_ids() == {5}
+        b.add_agent_socket(5, "sid-on-b")
+        assert a.remove_agent_socket(5, "sid-on-a") is False  # still on b
+        assert a.agent_status(5) == ONLINE
+    finally:
+        keys = list(a.redis.scan_iter(prefix + "*"))
+        a.redis.delete(*keys)
+
+
+def test_dead_worker_sockets_stop_counting():
+    """A worker whose lease lapses no longer keeps its agents online, and is reaped."""
+    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
+    dying, alive = redis_state(prefix, worker_ttl=1), redis_state(prefix)
+    try:
+        dying.add_agent_socket(9, "s")
+        assert alive.agent_status(9) == ONLINE
+        deadline = time.time() + 5
+        while alive.agent_status(9) != OFFLINE and time.time() < deadline:
+            time.sleep(0.1)
+        assert alive.agent_status(9) == OFFLINE
+        assert alive.reap_dead_workers() == [9]
+        assert alive.redis.smembers(alive._sockets_key(9)) == set()
+        assert alive.offline_since(9, datetime(2030, 1, 1)).year < 2030
+    finally:
+        keys = list(alive.redis.scan_iter(prefix + "*"))
+        alive.redis.delete(*keys)
