@@ -101,13 +101,24 @@ def create_agent_command(email, password, name, skills, max_concurrent, admin):
     """Create an agent (and any skill group it names); prints its id."""
     from .chat.agents import create_agent
     from .errors import KefuError
+    from .schemas import AgentCreateIn, parse
 
     app = create_app()
-    skill_list = [s.strip() for s in skills.split(",") if s.strip()]
     with app.app_context():
         try:
+            data = parse(
+                AgentCreateIn,
+                {
+                    "email": email,
+                    "password": password,
+                    "name": name,
+                    "skills": [s.strip() for s in skills.split(",") if s.strip()],
+                    "max_concurrent": max_concurrent,
+                    "role": "admin" if admin else "agent",
+                },
+            )
             agent = create_agent(
-                email, password, name, skill_list, max_concurrent, "admin" if admin else "agent"
+                data.email, data.password, data.name, data.skills, data.max_concurrent, data.role
             )
         except KefuError as exc:
             raise click.ClickException(exc.message) from None

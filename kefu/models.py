@@ -110,6 +110,8 @@ class Conversation(db.Model):
     enqueued_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True, default=utcnow)
     # Why the router did what it did last (assigned to whom and why, or why it waits).
     route_reason: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # The agent who handed it to a group: routing skips them while it waits.
+    excluded_agent_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Bumped by an atomic UPDATE for every message: the per-conversation seq.
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     visitor_read_seq: Mapped[int] = mapped_column(Integer, default=0)

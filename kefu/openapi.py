@@ -3,6 +3,7 @@
 import re
 
 from flask import current_app
+from werkzeug.routing import IntegerConverter
 
 from . import __version__
 
@@ -18,7 +19,7 @@ ERROR_SCHEMA = {
     },
 }
 
-PUBLIC_PREFIXES = ("/api/", "/healthz", "/readyz")
+PUBLIC_PREFIXES = ("/api/", "/healthz", "/readyz", "/metrics")
 _CONVERTER = re.compile(r"<(?:[a-z_]+:)?([a-z_]+)>")
 
 
@@ -35,22 +36,35 @@ def openapi_path(rule):
     return _CONVERTER.sub(r"{\1}", rule.rule)
 
 
+def _path_type(rule, name):
+    converter = rule._converters.get(name)
+    return "integer" if isinstance(converter, IntegerConverter) else "string"
+
+
 def _operation(rule, method, view):
     doc = (view.__doc__ or view.__name__).strip()
     summary, _, description = doc.partition("\n")
     status = str(getattr(view, "openapi_status", 200))
+    success = {"description": "Success"}
+    if status != "204":
+        success["content"] = {"application/json": {}}
     operation = {
         "operationId": rule.endpoint.replace(".", "_"),
         "summary": " ".join(summary.split()),
         "tags": [rule.endpoint.split(".")[0]],
         "responses": {
-            status: {"description": "Success", "content": {"application/json": {}}},
+            status: success,
             "default": {
                 "description": "Error",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
             },
         },
     }
+    for code, text in getattr(view, "openapi_also", {}).items():
+        operation["responses"][str(code)] = {
+            "description": text,
+            "content": {"application/json": {}},
+        }
     if description.strip():
         operation["description"] = " ".join(description.split())
     auth = getattr(view, "openapi_auth", None)
@@ -58,8 +72,8 @@ def _operation(rule, method, view):
     if auth:
         operation["x-kefu-principals"] = list(auth)
     parameters = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-        for name in rule.arguments
+        {"name": name, "in": "path", "required": True, "schema": {"type": _path_type(rule, name)}}
+        for name in sorted(rule.arguments)
     ]
     parameters += [
         {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
@@ -70,7 +84,7 @@ def _operation(rule, method, view):
     body = getattr(view, "openapi_body", None)
     if body is not None and method in ("POST", "PATCH", "PUT"):
         operation["requestBody"] = {
-            "required": True,
+            "required": getattr(view, "openapi_body_required", True),
             "content": {"application/json": {"schema": body.model_json_schema()}},
         }
     return operation

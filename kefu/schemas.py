@@ -15,6 +15,8 @@ ShortText = Annotated[StrictStr, Field(max_length=255)]
 LongText = Annotated[StrictStr, Field(max_length=2048)]
 Seq = Annotated[StrictInt, Field(ge=0)]
 ConversationId = Annotated[StrictInt, Field(ge=1)]
+SkillName = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+UserId = Annotated[StrictStr, Field(min_length=1, max_length=128)]
 
 
 class Payload(BaseModel):
@@ -24,7 +26,7 @@ class Payload(BaseModel):
 class VisitorAuthIn(Payload):
     visitor_id: Annotated[StrictStr, Field(max_length=40)] | None = None
     visitor_secret: Annotated[StrictStr, Field(max_length=128)] | None = None
-    user_id: Annotated[StrictStr, Field(min_length=1, max_length=128)] | None = None
+    user_id: UserId | None = None
     user_hash: Annotated[StrictStr, Field(max_length=128)] | None = None
     name: Annotated[StrictStr, Field(max_length=128)] | None = None
     email: ShortText | None = None
@@ -100,7 +102,7 @@ class AgentCreateIn(Payload):
     email: Annotated[StrictStr, Field(min_length=3, max_length=255, pattern=r"^[^@\s]+@[^@\s]+$")]
     password: Annotated[StrictStr, Field(min_length=1, max_length=1024)]
     name: Annotated[StrictStr, Field(min_length=1, max_length=128)]
-    skills: list[Annotated[StrictStr, Field(min_length=1, max_length=64)]] = []
+    skills: list[SkillName] = []
     max_concurrent: Annotated[StrictInt, Field(ge=1, le=1000)] = 5
     role: Literal["agent", "admin"] = "agent"
 
@@ -108,13 +110,13 @@ class AgentCreateIn(Payload):
 class AgentUpdateIn(Payload):
     name: Annotated[StrictStr, Field(min_length=1, max_length=128)] | None = None
     password: Annotated[StrictStr, Field(min_length=1, max_length=1024)] | None = None
-    skills: list[Annotated[StrictStr, Field(min_length=1, max_length=64)]] | None = None
+    skills: list[SkillName] | None = None
     max_concurrent: Annotated[StrictInt, Field(ge=1, le=1000)] | None = None
     role: Literal["agent", "admin"] | None = None
 
 
 class SkillGroupIn(Payload):
-    name: Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+    name: SkillName
 
 
 class VisitorUpdateIn(Payload):

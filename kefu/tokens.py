@@ -42,7 +42,7 @@ def _claims(token, token_type):
     except Exception:  # flask-jwt-extended raises its own types for bad claims
         raise Unauthorized("The token is not valid.", code="token_invalid") from None
     if claims.get("type") != token_type:
-        raise Unauthorized(f"A {token_type} token is required.", code="token_wrong_kind")
+        raise Unauthorized(f"This needs an agent {token_type} token.", code="token_wrong_kind")
     return claims
 
 
@@ -55,7 +55,8 @@ def principal_from_token(token, kinds=("visitor", "agent"), token_type="access")
     claims = _claims(token, token_type)
     kind = claims.get("kind")
     if kind not in kinds:
-        raise Unauthorized(f"This needs a {' or '.join(kinds)} token.", code="token_wrong_kind")
+        wanted = " or ".join(k.replace("_", " ") for k in kinds)
+        raise Unauthorized(f"This needs a token of kind: {wanted}.", code="token_wrong_kind")
     if kind == "visitor":
         return Principal("visitor", claims["sub"])
     agent = db.session.get(Agent, int(claims["sub"]))

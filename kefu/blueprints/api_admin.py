@@ -6,7 +6,7 @@ from ..chat import agents as agent_service
 from ..chat.apikeys import api_key_dict, create_api_key, list_api_keys, revoke_api_key
 from ..chat.serializers import visitor_dict
 from ..chat.visitors import update_user, update_visitor
-from ..errors import Forbidden
+from ..errors import Forbidden, InvalidPayload
 from ..schemas import AgentCreateIn, AgentUpdateIn, ApiKeyIn, SkillGroupIn, VisitorUpdateIn
 from ..timeutil import isoformat
 from .common import documented, json_body, requires
@@ -50,6 +50,7 @@ def update_agent(agent_id):
 
 @bp.delete("/agents/<int:agent_id>")
 @admin_only
+@documented(status=204)
 def delete_agent(agent_id):
     """Delete an agent that holds no active conversation."""
     agent_service.delete_agent(agent_id, acting_agent_id=g.principal.id)
@@ -74,6 +75,7 @@ def create_skill_group():
 
 @bp.delete("/skill-groups/<name>")
 @admin_only
+@documented(status=204)
 def delete_skill_group(name):
     """Delete a skill group (agents lose that skill)."""
     agent_service.delete_skill_group(name)
@@ -134,4 +136,6 @@ def patch_user(user_id):
     """Set an identified user's priority, group or profile by your own user_id (admin or API
     key); the record is created if the user has not chatted yet."""
     require_trusted()
+    if len(user_id) > 128:
+        raise InvalidPayload("user_id may hold at most 128 characters.", code="invalid_field")
     return jsonify(trusted_visitor_dict(update_user(user_id, json_body(VisitorUpdateIn))))

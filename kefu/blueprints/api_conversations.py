@@ -53,7 +53,7 @@ def list_messages(conversation_id):
 
 @bp.post("/<int:conversation_id>/messages")
 @requires(*STAFF)
-@documented(body=MessageIn, status=201)
+@documented(body=MessageIn, status=201, also={200: "A retry: the message stored before"})
 def post_message(conversation_id):
     """Send a message as the assigned agent, an admin or an API key; a repeated client_id
     returns the stored message with 200."""

@@ -14,7 +14,7 @@ bp = Blueprint("api_visitor", __name__, url_prefix="/api")
 
 
 @bp.post("/visitor/auth")
-@documented(body=VisitorAuthIn)
+@documented(body=VisitorAuthIn, body_required=False)
 def auth_visitor():
     """Get a visitor token: a new anonymous visitor, a resumed one, or an identified user."""
     data = json_body(VisitorAuthIn, required=False)

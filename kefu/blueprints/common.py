@@ -31,19 +31,22 @@ def requires(*kinds, admin=False, token_type="access"):
             g.principal = principal
             return view(*args, **kwargs)
 
-        wrapper.openapi_auth = kinds
+        wrapper.openapi_auth = ("admin",) if admin else kinds
         return wrapper
 
     return decorate
 
 
-def documented(body=None, status=200, query=()):
-    """Attach what the OpenAPI document says of a view: its body model, success status, query."""
+def documented(body=None, status=200, query=(), body_required=True, also=None):
+    """Attach what the OpenAPI document says of a view: its body model, success status,
+    query parameters, and other success statuses ({status: description})."""
 
     def decorate(view):
         view.openapi_body = body
+        view.openapi_body_required = body_required
         view.openapi_status = status
         view.openapi_query = query
+        view.openapi_also = also or {}
         return view
 
     return decorate

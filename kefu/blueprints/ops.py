@@ -1,6 +1,7 @@
 """Operations: liveness, readiness, the OpenAPI document."""
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, Response, jsonify
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from ..extensions import db
@@ -39,3 +40,9 @@ def readyz():
 def openapi_document():
     """This OpenAPI 3 document."""
     return jsonify(build_document())
+
+
+@bp.get("/metrics")
+def metrics():
+    """Prometheus metrics of this worker process."""
+    return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)

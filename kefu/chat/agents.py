@@ -1,21 +1,16 @@
 """Agents and skill groups: accounts, login, presence changes that move the queue."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..dispatch import router
 from ..errors import Conflict, InvalidCredentials, NotFound
 from ..extensions import db
-from ..models import ACTIVE_STATUSES, Agent, Conversation, SkillGroup
+from ..models import ACTIVE_STATUSES, Agent, Conversation, SkillGroup, Visitor
 from ..state import current_state
 from .credentials import hash_password, verify_password
 from .events import current_sink
-from .serializers import agent_dict
-
-
-def public_agent(agent):
-    """The contract's agent object, with live status."""
-    return agent_dict(agent, current_state().agent_status(agent.id))
+from .serializers import public_agent
 
 
 def get_agent(agent_id):
@@ -127,7 +122,11 @@ def delete_skill_group(name):
     if group is None:
         raise NotFound("No such skill group.", code="skill_group_not_found")
     db.session.delete(group)
+    # Nobody can hold a deleted skill: what asked for it is routed to anyone instead.
+    for model in (Visitor, Conversation):
+        db.session.execute(update(model).where(model.skill_group == name).values(skill_group=None))
     db.session.commit()
+    router.drain_queue()
 
 
 def agent_connected(agent_id, sid):

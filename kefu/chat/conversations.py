@@ -15,6 +15,7 @@ from ..errors import (
     UnknownSkillGroup,
 )
 from ..extensions import db
+from ..metrics import MESSAGES
 from ..models import (
     ACTIVE_STATUSES,
     STATUS_CLOSED,
@@ -112,6 +113,7 @@ def post_visitor_message(principal, client_id, content, msg_type="text", origin=
     raced = commit_or_find(principal, client_id, None)
     if raced is not None:
         return raced, False
+    MESSAGES.labels("visitor").inc()
     if created:
         router.dispatch(conversation_id)
     # Published after routing, so a newly assigned agent receives the first message too.
@@ -136,6 +138,7 @@ def close_conversation(principal, conversation_id):
     db.session.commit()
     publish_conversation(conversation)
     publish_message(notice, conversation)
+    router.publish_agents(agent_id)
     if was_queued:
         router.publish_queue()
     else:
@@ -188,6 +191,7 @@ def _transfer_to_agent(conversation, agent_id):
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})
     publish_message(notice, conversation)
+    router.publish_agents(previous, agent_id)
     if was_queued:
         router.publish_queue()
     elif previous is not None:
@@ -208,12 +212,15 @@ def _transfer_to_group(conversation, skill_group):
     # Keeps its original age, so a transferred visitor does not go to the back of the line.
     conversation.queued_at = conversation.created_at
     conversation.enqueued_at = utcnow()
+    conversation.route_reason = f"transferred to the {skill_group} team"
+    conversation.excluded_agent_id = previous
     notice = store_system_message(conversation.id, f"Transferred to the {skill_group} team.")
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})
     publish_message(notice, conversation)
-    router.dispatch(conversation.id, exclude={previous} - {None})
-    router.drain_queue()
+    router.publish_agents(previous)
+    router.dispatch(conversation.id)
+    router.drain_queue()  # the previous agent's freed capacity
     return public_conversation(get_conversation(conversation.id))
 
 
@@ -248,13 +255,15 @@ def mark_read(principal, conversation, seq):
     require_can_act(principal, conversation)
     seq = min(seq, conversation.last_seq)
     column = Conversation.visitor_read_seq if principal.is_visitor else Conversation.agent_read_seq
-    db.session.execute(
+    advanced = db.session.execute(
         update(Conversation)
         .where(Conversation.id == conversation.id, column < seq)
         .values({column.key: seq})
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
+    if advanced.rowcount != 1:
+        return  # read receipts only move forward
     current_sink().read(
         conversation_id=conversation.id,
         visitor_id=conversation.visitor_id,

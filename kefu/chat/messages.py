@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict, ConversationClosed, EmptyMessage, MessageTooLong, NotFound
 from ..extensions import db
+from ..metrics import MESSAGES
 from ..models import STATUS_CLOSED, Conversation, Message
 from .events import current_sink
 from .principals import require_can_act, require_can_read
@@ -129,6 +130,7 @@ def post_message(principal, conversation_id, client_id, content, msg_type="text"
     raced = commit_or_find(principal, client_id, conversation_id)
     if raced is not None:
         return raced, False
+    MESSAGES.labels(principal.sender_type).inc()
     conversation = db.session.get(Conversation, conversation_id)
     publish_message(message, conversation, origin)
     return message, True

@@ -1,6 +1,10 @@
 """Public JSON shapes of domain objects, as PROTOCOL.md defines them."""
 
+from ..state import current_state
 from ..timeutil import isoformat
+
+# Routing internals: shown to staff, never to visitors.
+STAFF_ONLY_CONVERSATION_FIELDS = ("route_reason",)
 
 
 def message_dict(message):
@@ -52,6 +56,7 @@ def conversation_dict(conversation, queue_position=None, estimated_wait=None):
         "assigned_at": isoformat(conversation.assigned_at),
         "closed_at": isoformat(conversation.closed_at),
         "rating": conversation.rating,
+        "rating_comment": conversation.rating_comment,
     }
 
 
@@ -66,3 +71,13 @@ def agent_dict(agent, status):
         "status": status,
         "load": agent.load,
     }
+
+
+def public_agent(agent):
+    """The contract's agent object, with live status from the state backend."""
+    return agent_dict(agent, current_state().agent_status(agent.id))
+
+
+def visitor_view(conversation):
+    """A conversation object as its visitor sees it."""
+    return {k: v for k, v in conversation.items() if k not in STAFF_ONLY_CONVERSATION_FIELDS}

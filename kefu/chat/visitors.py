@@ -1,11 +1,12 @@
 """Visitor identity: anonymous visitors with a secret, identified users with a user_hash."""
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from ..dispatch import router
 from ..errors import KefuError, NotFound, Unauthorized, UnknownSkillGroup
 from ..extensions import db
-from ..models import SkillGroup, Visitor
+from ..models import STATUS_QUEUED, Conversation, SkillGroup, Visitor
 from ..timeutil import utcnow
 from .credentials import (
     digest,
@@ -101,5 +102,15 @@ def _apply_trusted_fields(visitor, data):
         value = getattr(data, field)
         if value is not None:
             setattr(visitor, field, value)
+    requeued = 0
+    if data.priority is not None:
+        requeued = db.session.execute(
+            update(Conversation)
+            .where(Conversation.visitor_id == visitor.id, Conversation.status == STATUS_QUEUED)
+            .values(priority=data.priority)
+            .execution_options(synchronize_session=False)
+        ).rowcount
     db.session.commit()
+    if requeued:
+        router.publish_queue()  # a new priority moves the visitor in the line
     return visitor

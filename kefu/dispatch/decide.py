@@ -26,6 +26,7 @@ class ConversationView:
     skill_group: str | None = None
     previous_agent_id: int | None = None  # sticky: the agent of a recent conversation
     widened: bool = False  # waited past the skill-group fallback: any agent will do
+    excluded_agent_id: int | None = None  # handed it to a group: someone else, please
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ def ineligibility(agent, conversation):
     """Say why an agent cannot take the conversation, or None when it can."""
     if not agent.online:
         return "not online"
+    if agent.id == conversation.excluded_agent_id:
+        return "transferred it away"
     group = conversation.skill_group
     if group and not conversation.widened and group not in agent.skills:
         return f"lacks skill {group}"
@@ -53,9 +56,9 @@ def rank(agents):
     return sorted(agents, key=lambda a: (a.load_ratio, a.last_assigned_at or _NEVER, a.id))
 
 
-def choose_agent(conversation, agents, exclude=()):
+def choose_agent(conversation, agents):
     """Pick the agent for `conversation` among `agents`, with the reason."""
-    eligible = [a for a in agents if a.id not in exclude and ineligibility(a, conversation) is None]
+    eligible = [a for a in agents if ineligibility(a, conversation) is None]
     if not eligible:
         group = conversation.skill_group
         reason = f"no eligible agent in {group}" if group else "no eligible agent"

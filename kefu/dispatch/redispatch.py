@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from ..chat.conversations import get_conversation, publish_conversation
 from ..chat.messages import publish_message, store_system_message
 from ..extensions import db
+from ..metrics import REDISPATCHED
 from ..models import STATUS_OPEN, STATUS_QUEUED, Conversation
 from ..state import OFFLINE, current_state
 from ..timeutil import utcnow
@@ -81,6 +82,7 @@ def requeue_agent_conversations(agent_id, now):
             conversation_id, "Your agent was disconnected. Finding you another agent…"
         )
         db.session.commit()
+        REDISPATCHED.inc()
         moved.append((conversation_id, notice))
     return moved
 
@@ -97,6 +99,7 @@ def redispatch_lost_agents(now=None):
             publish_message(notice, conversation)
             moved_ids.append(conversation_id)
         if moved:
+            router.publish_agents(agent_id)
             log.warning(
                 "agent %s offline past the grace period: %d conversation(s) redispatched",
                 agent_id,

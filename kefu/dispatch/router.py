@@ -8,17 +8,15 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from ..chat.events import current_sink
-from ..chat.serializers import conversation_dict
+from ..chat.serializers import conversation_dict, public_agent
 from ..extensions import db
+from ..metrics import CLAIMS
 from ..models import STATUS_CLOSED, STATUS_QUEUED, Agent, Conversation
 from ..state import current_state
 from ..timeutil import utcnow
 from . import claims
 from .decide import AgentView, ConversationView, choose_agent
-from .queue import (
-    public_conversation,
-    queued_conversations,
-)
+from .queue import assignments_per_second, estimated_wait, queued_conversations
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +69,13 @@ def conversation_view(conversation, now=None):
         skill_group=conversation.skill_group,
         previous_agent_id=previous_agent_id(conversation),
         widened=is_widened(conversation, now or utcnow()),
+        excluded_agent_id=conversation.excluded_agent_id,
     )
 
 
-def try_assign(conversation, agents, exclude=()):
+def try_assign(conversation, agents):
     """Assign one queued conversation if any agent can take it; return the agent id or None."""
-    decision = choose_agent(conversation_view(conversation), agents, exclude)
+    decision = choose_agent(conversation_view(conversation), agents)
     if decision.agent_id is None and conversation.route_reason != decision.reason:
         note_waiting(conversation.id, decision.reason)
     for agent_id in decision.ranking:
@@ -84,6 +83,7 @@ def try_assign(conversation, agents, exclude=()):
             decision.reason if agent_id == decision.agent_id else "next in ranking after a race"
         )
         outcome = claims.claim(conversation.id, agent_id, reason)
+        CLAIMS.labels("assigned" if outcome is True else f"{outcome}_lost").inc()
         if outcome is True:
             log.info("conversation %s -> agent %s (%s)", conversation.id, agent_id, decision.reason)
             return agent_id
@@ -104,6 +104,14 @@ def note_waiting(conversation_id, reason):
     db.session.commit()
 
 
+def publish_agents(*agent_ids):
+    """Tell the team about agents whose load changed."""
+    for agent_id in set(agent_ids) - {None}:
+        agent = db.session.get(Agent, agent_id, populate_existing=True)
+        if agent is not None:
+            current_sink().agent_changed(public_agent(agent))
+
+
 def publish_assignment(conversation_id):
     conversation = db.session.get(Conversation, conversation_id, populate_existing=True)
     current_sink().conversation_changed(
@@ -111,31 +119,28 @@ def publish_assignment(conversation_id):
         visitor_id=conversation.visitor_id,
         agent_ids={conversation.agent_id},
     )
+    publish_agents(conversation.agent_id)
 
 
 def publish_queue():
     """Tell agents and every queued visitor where the queue stands now."""
+    rate = assignments_per_second()
     queued = [
-        conversation_dict(c, position) for position, c in enumerate(queued_conversations(), start=1)
+        conversation_dict(c, position, estimated_wait(position, rate))
+        for position, c in enumerate(queued_conversations(), start=1)
     ]
     current_sink().queue_changed(queued)
 
 
-def dispatch(conversation_id, exclude=()):
+def dispatch(conversation_id):
     """Route a newly queued conversation: assign it now or leave it queued, and publish."""
     conversation = db.session.get(Conversation, conversation_id, populate_existing=True)
     if conversation is None or conversation.status == STATUS_CLOSED:
         return None
-    agent_id = try_assign(conversation, online_agent_views(), exclude)
+    agent_id = try_assign(conversation, online_agent_views())
     if agent_id is not None:
         publish_assignment(conversation_id)
-    else:
-        conversation = db.session.get(Conversation, conversation_id, populate_existing=True)
-        current_sink().conversation_changed(
-            public_conversation(conversation),
-            visitor_id=conversation.visitor_id,
-            agent_ids={conversation.agent_id} - {None},
-        )
+    # The queue event also tells a still-waiting visitor its position.
     publish_queue()
     return agent_id
 

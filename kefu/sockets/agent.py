@@ -5,6 +5,7 @@ from flask_socketio import Namespace, join_room
 
 from ..chat import agents, conversations, messages
 from ..chat.serializers import message_dict
+from ..metrics import SOCKETS
 from ..schemas import (
     AgentMessageIn,
     AgentReadIn,
@@ -15,7 +16,7 @@ from ..schemas import (
     StatusIn,
     parse,
 )
-from .rooms import AGENTS_ROOM, agent_room
+from .rooms import AGENT_NS, AGENTS_ROOM, agent_room
 from .session import authenticate_connect, current_principal, socket_identity
 
 
@@ -25,10 +26,12 @@ class AgentNamespace(Namespace):
         principal = authenticate_connect(auth, "agent")
         join_room(agent_room(principal.id))
         join_room(AGENTS_ROOM)
+        SOCKETS.labels(AGENT_NS).inc()
         agents.agent_connected(principal.id, request.sid)
 
     def on_disconnect(self, *reason):
         """An agent socket closed; the agent is offline once its last one is gone."""
+        SOCKETS.labels(AGENT_NS).dec()
         saved = socket_identity()
         if saved is not None:
             agents.agent_disconnected(saved["id"], request.sid)

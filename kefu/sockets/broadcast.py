@@ -1,6 +1,7 @@
 """Domain events turned into Socket.IO emits (through the Redis queue when configured)."""
 
 from ..chat.events import EventSink
+from ..chat.serializers import visitor_view
 from .rooms import AGENT_NS, AGENTS_ROOM, VISITOR_NS, agent_room, visitor_room
 
 # The queue event lists at most this many conversations; `waiting` always has the full count.
@@ -28,7 +29,7 @@ class SocketSink(EventSink):
         self._to_agent("message", message, agent_id, skip_sid=origin)
 
     def conversation_changed(self, conversation, *, visitor_id, agent_ids):
-        self._to_visitor("conversation", conversation, visitor_id)
+        self._to_visitor("conversation", visitor_view(conversation), visitor_id)
         for agent_id in agent_ids:
             self._to_agent("conversation", conversation, agent_id)
 
@@ -40,7 +41,9 @@ class SocketSink(EventSink):
             namespace=AGENT_NS,
         )
         for conversation in queued:
-            self._to_visitor("conversation", conversation, conversation["visitor"]["id"])
+            self._to_visitor(
+                "conversation", visitor_view(conversation), conversation["visitor"]["id"]
+            )
 
     def typing(self, *, conversation_id, visitor_id, agent_id, from_visitor, typing):
         if from_visitor:

@@ -25,7 +25,8 @@ def authenticate_connect(auth, kind):
         principal = principal_from_token(token, kinds=(kind,))
     except KefuError as exc:
         db.session.rollback()
-        raise ConnectionRefusedError({"message": exc.message, "code": exc.code}) from None
+        # The client's connect_error carries {"message": …, "data": {"code": …}}.
+        raise ConnectionRefusedError(exc.message, {"code": exc.code}) from None
     identities = request.environ.setdefault(ENVIRON_KEY, {})
     identities[request.namespace] = {"kind": principal.kind, "id": principal.id}
     return principal

@@ -4,10 +4,11 @@ from flask import request
 from flask_socketio import Namespace, join_room
 
 from ..chat import conversations, messages
-from ..chat.serializers import message_dict
+from ..chat.serializers import message_dict, visitor_view
 from ..errors import NotFound
+from ..metrics import SOCKETS
 from ..schemas import MessageIn, RateIn, ReadIn, SyncIn, TypingIn, parse
-from .rooms import visitor_room
+from .rooms import VISITOR_NS, visitor_room
 from .session import authenticate_connect, current_principal
 
 
@@ -16,9 +17,11 @@ class VisitorNamespace(Namespace):
         """A visitor connects with {"token"}; its tabs share one room."""
         principal = authenticate_connect(auth, "visitor")
         join_room(visitor_room(principal.id))
+        SOCKETS.labels(VISITOR_NS).inc()
 
     def on_disconnect(self, *reason):
-        """Rooms are left by the server; nothing is kept per visitor socket."""
+        """Rooms are left by the server; nothing else is kept per visitor socket."""
+        SOCKETS.labels(VISITOR_NS).dec()
 
     def on_message(self, data=None):
         """Visitor sends a message; acks {"ok", "message"} once it is stored."""
@@ -61,7 +64,7 @@ class VisitorNamespace(Namespace):
         missed = messages.messages_after(principal, conversation, payload.after_seq)
         return {
             "ok": True,
-            "conversation": conversations.public_conversation(conversation),
+            "conversation": visitor_view(conversations.public_conversation(conversation)),
             "messages": [message_dict(m) for m in missed],
         }
 

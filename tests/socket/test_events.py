@@ -150,3 +150,35 @@ def test_transfer_over_the_socket(
         source_sc, "message", {"conversation_id": cid, "client_id": "x", "content": "hi"}, A
     )
     assert denied["error"]["code"] == "forbidden"
+
+
+def test_visitors_never_see_routing_internals(pair):
+    """route_reason is for staff: absent from every conversation a visitor receives."""
+    _, agent_sc, _, visitor_sc = pair()
+    acked(visitor_sc, "message", {"client_id": "c1", "content": "hi"}, V)
+    seen = received(visitor_sc, V, "conversation")
+    assert seen and all("route_reason" not in c for c in seen)
+    assert "route_reason" not in acked(visitor_sc, "sync", {"after_seq": 0}, V)["conversation"]
+    staff = received(agent_sc, A, "conversation")
+    assert staff[-1]["route_reason"].startswith("least loaded")
+
+
+def test_agents_hear_about_load_changes(pair):
+    agent, agent_sc, _, visitor_sc = pair()
+    agent_sc.get_received(A)
+    cid = acked(visitor_sc, "message", {"client_id": "c1", "content": "hi"}, V)["message"]["conversation_id"]
+    loads = [a["load"] for a in received(agent_sc, A, "agent") if a["id"] == agent.id]
+    assert loads == [1]
+    acked(agent_sc, "close", {"conversation_id": cid}, A)
+    loads = [a["load"] for a in received(agent_sc, A, "agent") if a["id"] == agent.id]
+    assert loads == [0]
+
+
+def test_read_receipts_never_go_backwards(pair):
+    _, agent_sc, _, visitor_sc = pair()
+    cid = acked(visitor_sc, "message", {"client_id": "c1", "content": "hi"}, V)["message"]["conversation_id"]
+    acked(agent_sc, "message", {"conversation_id": cid, "client_id": "a", "content": "yo"}, A)
+    agent_sc.get_received(A)
+    acked(visitor_sc, "read", {"seq": 2}, V)
+    acked(visitor_sc, "read", {"seq": 1}, V)
+    assert received(agent_sc, A, "read") == [{"conversation_id": cid, "seq": 2}]

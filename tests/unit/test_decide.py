@@ -15,16 +15,15 @@ def agent(id, load=0, cap=5, skills=(), last=None, online=True):
 
 
 CASES = [
-    # (description, agents, conversation, exclude, expected agent, reason fragment)
-    ("nobody online", [], ConversationView(1), (), None, "no eligible agent"),
-    ("offline agent is skipped", [agent(1, online=False)], ConversationView(1), (), None, "no"),
-    ("full agent is skipped", [agent(1, load=5, cap=5)], ConversationView(1), (), None, "no"),
-    ("least load wins", [agent(1, load=2), agent(2, load=1)], ConversationView(1), (), 2, "least"),
+    # (description, agents, conversation, expected agent, reason fragment)
+    ("nobody online", [], ConversationView(1), None, "no eligible agent"),
+    ("offline agent is skipped", [agent(1, online=False)], ConversationView(1), None, "no"),
+    ("full agent is skipped", [agent(1, load=5, cap=5)], ConversationView(1), None, "no"),
+    ("least load wins", [agent(1, load=2), agent(2, load=1)], ConversationView(1), 2, "least"),
     (
         "ratio, not count: 2/10 beats 1/2",
         [agent(1, load=1, cap=2), agent(2, load=2, cap=10)],
         ConversationView(1),
-        (),
         2,
         "least loaded (2/10)",
     ),
@@ -32,7 +31,6 @@ CASES = [
         "tie goes to the least recently assigned",
         [agent(1, last=T1), agent(2, last=T0)],
         ConversationView(1),
-        (),
         2,
         "least",
     ),
@@ -40,7 +38,6 @@ CASES = [
         "never assigned counts as least recent",
         [agent(1, last=T0), agent(2, last=None)],
         ConversationView(1),
-        (),
         2,
         "least",
     ),
@@ -48,7 +45,6 @@ CASES = [
         "skill group filters",
         [agent(1, skills=("billing",)), agent(2, load=3, skills=("sales",))],
         ConversationView(1, skill_group="sales"),
-        (),
         2,
         "least",
     ),
@@ -56,7 +52,6 @@ CASES = [
         "no one with the skill",
         [agent(1, skills=("billing",))],
         ConversationView(1, skill_group="sales"),
-        (),
         None,
         "no eligible agent in sales",
     ),
@@ -64,7 +59,6 @@ CASES = [
         "no group: any agent",
         [agent(1, skills=("billing",))],
         ConversationView(1),
-        (),
         1,
         "least",
     ),
@@ -72,7 +66,6 @@ CASES = [
         "sticky to the previous agent even if busier",
         [agent(1, load=0), agent(2, load=3)],
         ConversationView(1, previous_agent_id=2),
-        (),
         2,
         "returning visitor",
     ),
@@ -80,15 +73,13 @@ CASES = [
         "sticky ignored when the previous agent is full",
         [agent(1, load=0), agent(2, load=5, cap=5)],
         ConversationView(1, previous_agent_id=2),
-        (),
         1,
         "least",
     ),
     (
         "excluded agent is never chosen",
         [agent(1, load=0), agent(2, load=4)],
-        ConversationView(1),
-        (1,),
+        ConversationView(1, excluded_agent_id=1),
         2,
         "least",
     ),
@@ -96,13 +87,13 @@ CASES = [
 
 
 @pytest.mark.parametrize(
-    "agents, conversation, exclude, expected, reason",
+    "agents, conversation, expected, reason",
     [case[1:] for case in CASES],
     ids=[case[0] for case in CASES],
 )
-def test_choose_agent(agents, conversation, exclude, expected, reason):
+def test_choose_agent(agents, conversation, expected, reason):
     """Each table row: the chosen agent and the reason given."""
-    decision = choose_agent(conversation, agents, exclude)
+    decision = choose_agent(conversation, agents)
     assert decision.agent_id == expected
     assert reason in decision.reason
     if expected is not None:
@@ -121,6 +112,8 @@ def test_ineligibility_explains():
     assert ineligibility(agent(1, skills=()), conversation) == "lacks skill sales"
     assert ineligibility(agent(1, load=2, cap=2, skills=("sales",)), conversation) == "at capacity"
     assert ineligibility(agent(1, skills=("sales",)), conversation) is None
+    handed_off = ConversationView(1, excluded_agent_id=1)
+    assert ineligibility(agent(1), handed_off) == "transferred it away"
 
 
 def test_widened_conversation_may_go_to_any_agent():

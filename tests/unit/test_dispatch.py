@@ -43,8 +43,10 @@ def test_no_agent_online_queues_with_a_position(make_visitor, sink):
     second = say(make_visitor())
     assert (first.status, second.status) == ("queued", "queued")
     assert conversations.public_conversation(second)["queue_position"] == 2
-    queued_events = [c for c in sink.of("conversation") if c["id"] == second.id]
-    assert queued_events[-1]["queue_position"] == 2
+    # One publication of the queue tells every waiting visitor its position.
+    latest = sink.of("queue")[-1]
+    assert [(c["id"], c["queue_position"]) for c in latest] == [(first.id, 1), (second.id, 2)]
+    assert not [c for c in sink.of("conversation") if c["id"] == second.id]
 
 
 def test_priority_then_age_orders_the_queue(make_visitor, make_agent, online, sink):
@@ -194,3 +196,44 @@ def test_returning_visitor_goes_back_to_the_previous_agent(make_agent, make_visi
     # second_agent is less recently assigned, but stickiness wins.
     again = say(visitor, "two")
     assert again.agent_id == first_agent.id
+
+
+def test_handing_off_to_own_group_never_bounces_back(make_agent, make_visitor, online, sink):
+    """The agent who transferred to a group is skipped while it waits, yet may pick it."""
+    source = make_agent(skills=["sales"])
+    online(source)
+    conversation = say(make_visitor())
+    conversations.transfer_conversation(as_agent(source), conversation.id, skill_group="sales")
+    router.drain_queue()
+    waiting = db.session.get(Conversation, conversation.id, populate_existing=True)
+    assert waiting.status == "queued" and waiting.route_reason == "no eligible agent in sales"
+    colleague = make_agent(skills=["sales"])
+    agent_service.agent_connected(colleague.id, "sid-c")
+    assert db.session.get(Conversation, conversation.id, populate_existing=True).agent_id == colleague.id
+
+
+def test_deleting_a_skill_group_reroutes_what_waited_for_it(make_agent, make_visitor, online, sink):
+    make_agent(skills=["vip"])  # offline holder of the group
+    general = make_agent()
+    online(general)
+    visitor = make_visitor(skill_group="vip")
+    waiting = say(visitor)
+    assert waiting.status == "queued"
+    agent_service.delete_skill_group("vip")
+    assert db.session.get(Conversation, waiting.id, populate_existing=True).agent_id == general.id
+    assert db.session.get(type(visitor), visitor.id, populate_existing=True).skill_group is None
+
+
+def test_raising_priority_moves_a_waiting_visitor_up(make_visitor, sink):
+    from kefu.chat.visitors import update_visitor
+    from kefu.schemas import VisitorUpdateIn
+
+    first = say(make_visitor())
+    late_visitor = make_visitor()
+    late = say(late_visitor)
+    assert conversations.public_conversation(late)["queue_position"] == 2
+    update_visitor(late_visitor.id, VisitorUpdateIn(priority=5))
+    assert conversations.public_conversation(
+        db.session.get(Conversation, late.id, populate_existing=True)
+    )["queue_position"] == 1
+    assert [c["id"] for c in sink.of("queue")[-1]] == [late.id, first.id]

@@ -347,3 +347,21 @@ def test_trusted_priority_for_an_identified_user(app, client, make_agent):
     bad = client.patch("/api/users/vip-7", headers=bearer(key), json={"skill_group": "nope"})
     assert bad.status_code == 400
     assert client.patch("/api/users/x", headers=bearer(login(client, make_agent()).get_json()["access_token"]), json={"priority": 1}).status_code == 403
+
+
+def test_metrics_count_messages_and_claims(client, make_agent, online, sink):
+    from kefu.chat import conversations
+    from kefu.chat.principals import Principal
+
+    def value(text, line_start):
+        return sum(float(line.split()[-1]) for line in text.splitlines() if line.startswith(line_start))
+
+    before = client.get("/metrics").get_data(as_text=True)
+    online(make_agent())
+    visitor = client.post("/api/visitor/auth", json={}).get_json()
+    conversations.post_visitor_message(Principal("visitor", visitor["visitor_id"]), "m", "hi")
+    after = client.get("/metrics").get_data(as_text=True)
+    key = 'kefu_messages_stored_total{sender_type="visitor"}'
+    assert value(after, key) == value(before, key) + 1
+    key = 'kefu_dispatch_claims_total{outcome="assigned"}'
+    assert value(after, key) == value(before, key) + 1

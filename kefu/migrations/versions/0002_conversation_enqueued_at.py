@@ -20,10 +20,12 @@ def upgrade():
     with op.batch_alter_table("conversations") as batch:
         batch.add_column(sa.Column("enqueued_at", Timestamp, nullable=True))
         batch.add_column(sa.Column("route_reason", sa.String(length=255), nullable=True))
+        batch.add_column(sa.Column("excluded_agent_id", sa.Integer(), nullable=True))
     op.execute("UPDATE conversations SET enqueued_at = queued_at WHERE status = 'queued'")
 
 
 def downgrade():
     with op.batch_alter_table("conversations") as batch:
+        batch.drop_column("excluded_agent_id")
         batch.drop_column("route_reason")
         batch.drop_column("enqueued_at")

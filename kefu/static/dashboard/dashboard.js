@@ -344,6 +344,7 @@
     }
     await Promise.all([loadMine(), loadQueue()]);
     flushOutbox();
+    sendReads();
   }
 
   async function loadMine() {
@@ -386,7 +387,8 @@
       log: new K.ConversationLog(conv.id),
       container: container,
       view: null,
-      readSent: conv.agent_read_seq || 0,
+      seenSeq: conv.agent_read_seq || 0, // read here (drives the unread count)
+      readSent: conv.agent_read_seq || 0, // told to the server
       unread: 0,
       visitorTyping: false,
       typingTimer: null,
@@ -437,6 +439,7 @@
       entry.ended = null;
     }
     entry.readSent = Math.max(entry.readSent, conv.agent_read_seq || 0);
+    entry.seenSeq = Math.max(entry.seenSeq, entry.readSent);
     entry.view.setReadUpTo(conv.id, conv.visitor_read_seq || 0);
     if (conv.skill_group) skillGroups.add(conv.skill_group);
     return entry;
@@ -668,21 +671,32 @@
     }, 250);
   }
 
+  /** What is on screen counts as read at once; the server hears of it when connected. */
   function markRead() {
-    if (!selected || selected.kind !== "mine" || document.visibilityState !== "visible") return;
-    var entry = convs.get(selected.id);
-    if (!entry || !socket || !socket.connected) return;
-    var seq = entry.log.maxSeq;
-    if (seq <= entry.readSent) return;
-    entry.readSent = seq;
-    if (!entry.ended) K.emitAck(socket, "read", { conversation_id: entry.id, seq: seq }, 10000);
-    scheduleRender();
+    if (selected && selected.kind === "mine" && document.visibilityState === "visible") {
+      var entry = convs.get(selected.id);
+      if (entry && entry.log.maxSeq > entry.seenSeq) {
+        entry.seenSeq = entry.log.maxSeq;
+        scheduleRender();
+      }
+    }
+    sendReads();
+  }
+
+  function sendReads() {
+    if (!socket || !socket.connected) return;
+    convs.forEach(function (entry) {
+      if (entry.seenSeq > entry.readSent && !entry.ended) {
+        entry.readSent = entry.seenSeq;
+        K.emitAck(socket, "read", { conversation_id: entry.id, seq: entry.seenSeq }, 10000);
+      }
+    });
   }
 
   function unreadOf(entry) {
     var count = 0;
     entry.log.bySeq.forEach(function (m) {
-      if (m.sender.type === "visitor" && m.seq > entry.readSent) count += 1;
+      if (m.sender.type === "visitor" && m.seq > entry.seenSeq) count += 1;
     });
     return count;
   }
@@ -843,10 +857,19 @@
     }
   }
 
-  function openTransfer() {
+  async function openTransfer() {
     var entry = selected && convs.get(selected.id);
     if (!entry || entry.ended) return;
     var admin = me && me.role === "admin";
+    if (admin) {
+      // Loads change with every assignment: list agents as they are now.
+      var res = await api("GET", "/api/agents");
+      if (res.ok) {
+        (res.data.data || []).forEach(function (a) {
+          agents.set(a.id, a);
+        });
+      }
+    }
     var select = $("transfer-agent-select");
     select.textContent = "";
     if (admin) {
@@ -1251,6 +1274,7 @@
     var name = visitorName(conv);
     var unread = entry.ended ? 0 : unreadOf(entry);
     var last = entry.log.last();
+    var said = lastSaid(entry.log);
     li.querySelector(".avatar").textContent = K.initials(name);
     li.querySelector(".conv-name").textContent = name;
     li.querySelector(".conv-age").textContent = last ? K.formatTime(last.created_at) : "";
@@ -1258,7 +1282,7 @@
     if (entry.visitorTyping) previewText = "typing…";
     else if (entry.ended === "closed") previewText = "Closed";
     else if (entry.ended === "transferred") previewText = conv.agent ? "Transferred to " + conv.agent.name : "Transferred";
-    else if (last) previewText = (last.sender.type === "agent" ? "You: " : "") + last.content.replace(/\s+/g, " ");
+    else if (said) previewText = senderPrefix(said) + said.content.replace(/\s+/g, " ");
     else previewText = "New conversation";
     var previewEl = li.querySelector(".conv-preview");
     previewEl.textContent = previewText;
@@ -1273,6 +1297,20 @@
     li.querySelector(".conv-dismiss").setAttribute("aria-label", "Remove " + name + " from the list");
     li.querySelector(".conv-open").setAttribute("aria-label",
       name + (unread ? ", " + unread + " unread" : "") + (entry.ended ? ", " + entry.ended : ""));
+  }
+
+  /** The newest message a person wrote (system notices make poor previews). */
+  function lastSaid(log) {
+    for (var seq = log.maxSeq; seq > 0; seq--) {
+      var m = log.bySeq.get(seq);
+      if (m && m.sender.type !== "system") return m;
+    }
+    return null;
+  }
+
+  function senderPrefix(m) {
+    if (m.sender.type !== "agent") return "";
+    return me && String(m.sender.id) === String(me.id) ? "You: " : (m.sender.name || "Agent") + ": ";
   }
 
   function currentThread() {

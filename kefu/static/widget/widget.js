@@ -136,7 +136,8 @@
     conv: null,
     logs: new Map(),
     agentReadSeq: 0,
-    readSent: 0,
+    seenSeq: 0, // read here: drives the unread badge
+    readSent: 0, // told to the server
     panelOpen: !embedded,
     unreadPosted: -1,
     syncing: false,
@@ -208,6 +209,7 @@
     document.documentElement.lang = T === STRINGS.zh ? "zh-CN" : "en";
     applyStrings();
     $("minimize").hidden = !embedded;
+    $("app").classList.toggle("kw--standalone", !embedded);
     view = createView();
     bindUi();
     outbox = new K.Outbox("kefu.outbox");
@@ -307,13 +309,18 @@
     }
   }
 
-  function authBody(useStored, useSkill) {
+  // The server's field limits: longer values would refuse the whole request.
+  var PROFILE_LIMITS = { name: 128, email: 255, locale: 32, page_url: 2048, referrer: 2048 };
+
+  function authBody(useStored, useSkill, useProfile) {
     var c = state.config;
     var body = {};
-    ["name", "email", "locale", "page_url", "referrer"].forEach(function (key) {
-      if (c[key]) body[key] = key === "locale" ? c[key].slice(0, 32) : c[key];
-    });
-    if (useSkill && c.skill_group) body.skill_group = c.skill_group;
+    if (useProfile) {
+      Object.keys(PROFILE_LIMITS).forEach(function (key) {
+        if (c[key]) body[key] = c[key].slice(0, PROFILE_LIMITS[key]);
+      });
+    }
+    if (useSkill && c.skill_group) body.skill_group = c.skill_group.slice(0, 64);
     if (c.user_id && c.user_hash) {
       body.user_id = c.user_id;
       body.user_hash = c.user_hash;
@@ -347,8 +354,9 @@
   async function authenticate() {
     var useStored = true;
     var useSkill = true;
-    for (var attempt = 0; attempt < 4; attempt++) {
-      var body = authBody(useStored, useSkill);
+    var useProfile = true;
+    for (var attempt = 0; attempt < 5; attempt++) {
+      var body = authBody(useStored, useSkill, useProfile);
       var result = await postAuth(body);
       if (result.status === 200 && result.data && result.data.token) {
         var data = result.data;
@@ -373,6 +381,9 @@
       } else if (code === "identity_disabled") {
         state.config.user_id = undefined;
         state.config.user_hash = undefined;
+      } else if (result.status === 400 && useProfile) {
+        // A profile field the server will not take (say, a malformed email): chat without it.
+        useProfile = false;
       } else {
         var error = new Error((result.data && result.data.error && result.data.error.message) || "auth failed");
         error.status = result.status;
@@ -386,8 +397,10 @@
     state.logs = new Map();
     state.convId = null;
     state.conv = null;
+    state.seenSeq = 0;
     state.readSent = 0;
     state.agentReadSeq = 0;
+    state.historyPage = 0;
     $("log").textContent = "";
     view = createView();
     renderPending();
@@ -523,6 +536,7 @@
     if (state.convId === conversationId) return;
     state.convId = conversationId;
     state.agentReadSeq = 0;
+    state.seenSeq = 0;
     state.readSent = 0;
     state.ratingScore = 0;
     setAgentTyping(false);
@@ -537,6 +551,7 @@
     state.conv = conv;
     state.agentReadSeq = Math.max(state.agentReadSeq, conv.agent_read_seq || 0);
     state.readSent = Math.max(state.readSent, conv.visitor_read_seq || 0);
+    state.seenSeq = Math.max(state.seenSeq, state.readSent);
     view.setReadUpTo(conv.id, state.agentReadSeq);
     if (logFor(conv.id).contiguous < (conv.last_seq || 0)) syncNow();
     if (conv.status !== "open" || (previous && previous.agent && conv.agent && previous.agent.id !== conv.agent.id)) {
@@ -769,20 +784,25 @@
     return state.panelOpen && document.visibilityState === "visible";
   }
 
+  /** What the open chat shows counts as read at once; the server hears of it when connected. */
   function markRead() {
-    if (!canRead() || !state.convId || !state.socket || !state.socket.connected) return;
+    if (!state.convId) return;
     var seq = logFor(state.convId).maxSeq;
-    if (seq <= state.readSent) return;
-    state.readSent = seq;
-    K.emitAck(state.socket, "read", { seq: seq }, 10000);
-    updateUnread();
+    if (canRead() && seq > state.seenSeq) {
+      state.seenSeq = seq;
+      updateUnread();
+    }
+    if (state.seenSeq > state.readSent && state.socket && state.socket.connected) {
+      state.readSent = state.seenSeq;
+      K.emitAck(state.socket, "read", { seq: state.readSent }, 10000);
+    }
   }
 
   function updateUnread() {
     var count = 0;
     if (state.convId) {
       logFor(state.convId).bySeq.forEach(function (m) {
-        if (m.sender.type !== "visitor" && m.seq > state.readSent) count += 1;
+        if (m.sender.type !== "visitor" && m.seq > state.seenSeq) count += 1;
       });
     }
     if (canRead()) {
