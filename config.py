@@ -70,6 +70,8 @@ class Config:
         "max_overflow": _env_int("DB_MAX_OVERFLOW", 20),
     }
     REDIS_URL = _env("REDIS_URL")
+    # How many proxies (nginx, a load balancer) sit in front: their X-Forwarded-For is trusted.
+    TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
     REDIS_PREFIX = _env("REDIS_PREFIX", "kefu:")
     # A worker that misses heartbeats this long is dead: its sockets stop counting.
     WORKER_TTL_SECONDS = _env_int("WORKER_TTL_SECONDS", 15)
@@ -101,6 +103,11 @@ class Config:
 
     DEMO_DATA = False
     MAX_CONTENT_LENGTH = 1024 * 1024  # whole REST bodies; messages are far smaller
+
+    # Rate limits ("N per second|minute|hour"); 429 rate_limited past them.
+    RATE_LIMIT_MESSAGES = _env("RATE_LIMIT_MESSAGES", "30 per 10 seconds")  # per sender
+    RATE_LIMIT_VISITOR_AUTH = _env("RATE_LIMIT_VISITOR_AUTH", "300 per minute")  # per IP
+    RATE_LIMIT_LOGIN = _env("RATE_LIMIT_LOGIN", "10 per minute")  # per IP and email
 
 
 class DevelopmentConfig(Config):

@@ -100,9 +100,10 @@ def _sqlite_pragmas(app):
 
 
 def init_state(app):
-    from . import state
+    from . import ratelimit, state
 
     app.extensions[state.EXTENSION_KEY] = state.build(app.config)
+    app.extensions[ratelimit.EXTENSION_KEY] = ratelimit.build(app.config)
 
 
 def init_errors(app):
@@ -131,6 +132,12 @@ def init_errors(app):
 
 def init_http(app):
     from flask_cors import CORS
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        # Visitor IPs (profiles, per-IP limits) come from X-Forwarded-* set by our own proxies.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     from .blueprints import register_blueprints
 

@@ -1,8 +1,9 @@
 """Agent REST: log in, refresh, who am I."""
 
-from flask import Blueprint, g, jsonify
+from flask import Blueprint, g, jsonify, request
 
 from ..chat.agents import authenticate_agent, get_agent, public_agent
+from ..ratelimit import enforce
 from ..schemas import LoginIn
 from ..tokens import issue_agent_access_token, issue_agent_refresh_token
 from .common import documented, json_body, requires
@@ -15,6 +16,7 @@ bp = Blueprint("api_agent", __name__, url_prefix="/api")
 def login_agent():
     """Exchange email and password for an access and a refresh token."""
     data = json_body(LoginIn)
+    enforce("RATE_LIMIT_LOGIN", request.remote_addr, data.email.strip().lower())
     agent = authenticate_agent(data.email, data.password)
     return jsonify(
         {

@@ -6,6 +6,7 @@ from ..chat.messages import visitor_history
 from ..chat.serializers import message_dict
 from ..chat.visitors import authenticate_visitor
 from ..errors import Forbidden, InvalidPayload
+from ..ratelimit import enforce
 from ..schemas import VisitorAuthIn
 from ..tokens import issue_visitor_token
 from .common import documented, json_body, paging, requires
@@ -17,6 +18,7 @@ bp = Blueprint("api_visitor", __name__, url_prefix="/api")
 @documented(body=VisitorAuthIn, body_required=False)
 def auth_visitor():
     """Get a visitor token: a new anonymous visitor, a resumed one, or an identified user."""
+    enforce("RATE_LIMIT_VISITOR_AUTH", request.remote_addr)
     data = json_body(VisitorAuthIn, required=False)
     visitor, secret = authenticate_visitor(
         data,

@@ -26,6 +26,7 @@ from ..models import (
     SkillGroup,
     Visitor,
 )
+from ..ratelimit import enforce
 from ..state import ONLINE, current_state
 from ..timeutil import utcnow
 from .events import current_sink
@@ -92,6 +93,7 @@ def post_visitor_message(principal, client_id, content, msg_type="text", origin=
     existing = find_by_client_id(principal, client_id)
     if existing is not None:
         return existing, False
+    enforce("RATE_LIMIT_MESSAGES", "visitor", principal.id)
     # Lock the visitor row so two tabs sending at once open one conversation, not two.
     visitor = db.session.scalar(select(Visitor).where(Visitor.id == principal.id).with_for_update())
     if visitor is None:

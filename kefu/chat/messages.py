@@ -8,6 +8,7 @@ from ..errors import Conflict, ConversationClosed, EmptyMessage, MessageTooLong,
 from ..extensions import db
 from ..metrics import MESSAGES
 from ..models import STATUS_CLOSED, Conversation, Message
+from ..ratelimit import enforce
 from .events import current_sink
 from .principals import require_can_act, require_can_read
 from .serializers import message_dict
@@ -120,6 +121,7 @@ def post_message(principal, conversation_id, client_id, content, msg_type="text"
     existing = find_by_client_id(principal, client_id)
     if existing is not None:
         return _same_message(existing, conversation_id), False
+    enforce("RATE_LIMIT_MESSAGES", principal.sender_type, principal.sender_id)
     conversation = db.session.get(Conversation, conversation_id)
     if conversation is None:
         raise NotFound("No such conversation.", code="conversation_not_found")

@@ -365,3 +365,30 @@ def test_metrics_count_messages_and_claims(client, make_agent, online, sink):
     assert value(after, key) == value(before, key) + 1
     key = 'kefu_dispatch_claims_total{outcome="assigned"}'
     assert value(after, key) == value(before, key) + 1
+
+
+def test_message_rate_limit_refuses_and_stores_nothing(app, make_visitor, sink):
+    """Past the limit: 429 rate_limited, nothing stored; a retry of a stored message passes."""
+    from kefu.chat import conversations
+    from kefu.chat.principals import Principal
+    from kefu.errors import KefuError
+
+    app.config["RATE_LIMIT_MESSAGES"] = "3 per minute"
+    who = Principal("visitor", make_visitor().id)
+    for n in range(3):
+        conversations.post_visitor_message(who, f"c{n}", "hi")
+    before = count(Message)
+    with pytest.raises(KefuError) as err:
+        conversations.post_visitor_message(who, "c3", "one too many")
+    assert (err.value.status, err.value.code) == (429, "rate_limited")
+    assert count(Message) == before
+    retried, created = conversations.post_visitor_message(who, "c0", "hi")
+    assert not created and retried.seq == 1
+
+
+def test_login_rate_limit(app, client, make_agent):
+    app.config["RATE_LIMIT_LOGIN"] = "2 per minute"
+    agent = make_agent()
+    assert [login(client, agent, "wrong").status_code for _ in range(2)] == [401, 401]
+    limited = login(client, agent)
+    assert limited.status_code == 429 and limited.get_json()["error"]["code"] == "rate_limited"

@@ -82,6 +82,7 @@
 
   var host, root, launcher, badge, panel, iframe, frameReady = false;
   var isOpen = false;
+  var focusOnReady = false; // opened by the visitor before the iframe was ready
   var unread = 0;
 
   function svg(className, paths) {
@@ -192,6 +193,7 @@
     launcher.setAttribute("aria-expanded", "true");
     updateLauncherLabel();
     remember(true);
+    focusOnReady = focus !== false && !frameReady;
     post({ type: "visibility", open: true, focus: focus !== false });
   }
 
@@ -217,7 +219,8 @@
     if (msg.type === "ready") {
       frameReady = true;
       post({ type: "config", config: config });
-      post({ type: "visibility", open: isOpen, focus: false });
+      post({ type: "visibility", open: isOpen, focus: isOpen && focusOnReady });
+      focusOnReady = false;
     } else if (msg.type === "unread") {
       unread = Math.max(0, parseInt(msg.count, 10) || 0);
       updateLauncherLabel();
