@@ -161,17 +161,6 @@
     return !error || !!TRANSIENT[error.code];
   }
 
-  /**
-   * The code of a refused Socket.IO connection. The server may send its error
-   * object as data or (older servers) as a Python-formatted string in message.
-   */
-  function refusalCode(err) {
-    if (!err) return null;
-    if (err.data && typeof err.data === "object" && err.data.code) return err.data.code;
-    var match = /(token_[a-z_]+|unauthorized)/.exec(String(err.message || ""));
-    return match ? match[1] : null;
-  }
-
   var URL_RE = /\bhttps?:\/\/[^\s<>"']+/gi;
 
   /** Text with http(s) links made clickable, as DOM nodes (never HTML strings). */
@@ -408,7 +397,7 @@
         error.setAttribute("role", "alert");
         meta.appendChild(error);
         var actions = el("span", "kf-actions");
-        if (isTransient(entry.error) || entry.error.code === "conversation_closed") {
+        if (isTransient(entry.error)) {
           actions.appendChild(self._action(self.labels.retry || "Retry", function () {
             if (self.opts.onRetry) self.opts.onRetry(entry);
           }));
@@ -468,7 +457,6 @@
     MessageListView: MessageListView,
     emitAck: emitAck,
     isTransient: isTransient,
-    refusalCode: refusalCode,
     richText: richText,
     el: el,
     formatTime: formatTime,
