@@ -1,5 +1,6 @@
 """Command line: serve, init-db, create-agent, create-api-key, demo."""
 
+import logging
 import resource
 import sys
 
@@ -78,6 +79,9 @@ def serve(host, port, access_log):
     click.echo(f'  widget      <script src="{base}/widget.js" async></script>')
     click.echo(f"  API         {base}/api/openapi.json")
     sys.stdout.flush()
+    if not access_log:
+        # gevent-websocket's handler logs every request at INFO by itself.
+        logging.getLogger("geventwebsocket.handler").setLevel(logging.WARNING)
     start_background(app, socketio)
     socketio.run(app, host=host, port=port, log_output=access_log, use_reloader=False)
 

@@ -129,13 +129,15 @@ def delete_skill_group(name):
     router.drain_queue()
 
 
-def agent_connected(agent_id, sid):
-    """A socket of the agent connected: it is online (connecting clears away)."""
+def agent_connected(agent_id, sid, away=False):
+    """A socket of the agent connected: online, unless it reconnects saying it is away
+    (so a reload or a network blip cannot route a chat to an agent on a break)."""
     state = current_state()
     state.add_agent_socket(agent_id, sid)
-    state.set_away(agent_id, False)
+    state.set_away(agent_id, away)
     current_sink().agent_changed(public_agent(get_agent(agent_id)))
-    router.drain_queue()
+    if not away:
+        router.drain_queue()
 
 
 def agent_disconnected(agent_id, sid):

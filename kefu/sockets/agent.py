@@ -22,12 +22,14 @@ from .session import authenticate_connect, current_principal, socket_identity
 
 class AgentNamespace(Namespace):
     def on_connect(self, auth=None):
-        """An agent connects with {"token"}: online now, and the queue may move to it."""
+        """An agent connects with {"token"} (and optionally "status": "away"): online now,
+        and the queue may move to it."""
         principal = authenticate_connect(auth, "agent")
         join_room(agent_room(principal.id))
         join_room(AGENTS_ROOM)
         SOCKETS.labels(AGENT_NS).inc()
-        agents.agent_connected(principal.id, request.sid)
+        away = isinstance(auth, dict) and auth.get("status") == "away"
+        agents.agent_connected(principal.id, request.sid, away=away)
 
     def on_disconnect(self, *reason):
         """An agent socket closed; the agent is offline once its last one is gone."""

@@ -163,7 +163,8 @@ function connect() {
     timeout: 10000,
     auth: function (cb) {
       Session.accessToken().then(function (token) {
-        cb({ token: token });
+        // Reconnecting during a break stays away: no chat is routed in between.
+        cb({ token: token, status: desiredStatus });
       });
     },
   });
