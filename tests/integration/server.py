@@ -1,0 +1,267 @@
+"""Run the `kefu` command: one-shot CLI calls and a `kefu serve` process on a free port."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from .clients import AgentAccount, Api
+
+KEFU = str(Path(sys.executable).with_name("kefu"))
+
+SECRET_KEY = "integration-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+IDENTITY_SECRET = "integration-identity-secret"
+MAX_MESSAGE_CHARS = 500
+
+STARTUP_SECONDS = 20
+START_ATTEMPTS = 5
+STOP_SECONDS = 10
+CLI_SECONDS = 60
+
+
+def kefu_env(database_url):
+    """The environment of every `kefu` process: only the KEFU_* settings these tests choose."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("KEFU_")}
+    env.update(
+        KEFU_ENV="development",
+        KEFU_DATABASE_URL=database_url,
+        KEFU_SECRET_KEY=SECRET_KEY,
+        KEFU_IDENTITY_SECRET=IDENTITY_SECRET,
+        KEFU_MAX_MESSAGE_CHARS=str(MAX_MESSAGE_CHARS),
+        # Set but empty, so a developer's .env cannot switch on Redis or demo data here.
+        KEFU_REDIS_URL="",
+        KEFU_DEMO="0",
+        # Routing stays within skill groups: the tests' isolation rests on it.
+        KEFU_SKILL_FALLBACK_SECONDS="0",
+        # Every visitor of the suite comes from 127.0.0.1: the per-IP default (300 a minute)
+        # is a real client's budget, not a test suite's.
+        KEFU_RATE_LIMIT_VISITOR_AUTH="10000 per minute",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def run_kefu(*args, env, cwd):
+    """Run one `kefu` CLI command to completion; return the CompletedProcess."""
+    return subprocess.run(
+        [KEFU, *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=CLI_SECONDS,
+        check=False,
+    )
+
+
+def create_agent_args(email, password, name, skills=None, max_concurrent=None, admin=False):
+    """The argument list of `kefu create-agent`."""
+    args = ["create-agent", "--email", email, "--password", password, "--name", name]
+    if skills is not None:
+        args += ["--skills", skills]
+    if max_concurrent is not None:
+        args += ["--max-concurrent", str(max_concurrent)]
+    return [*args, "--admin"] if admin else args
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class KefuServer:
+    """A `kefu serve` subprocess on one database, with the accounts the fixture created."""
+
+    def __init__(self, database, workdir):
+        self.database = database
+        self.workdir = Path(workdir)
+        self.log_path = self.workdir / "kefu-serve.log"
+        self.env = kefu_env(database.url)
+        self.admin_credentials = None  # (email, password)
+        self.agent_credentials = ()  # ((email, password), ...)
+        self.idle_group = None  # a skill group no agent holds: its conversations stay queued
+        self.process = None
+        self.port = None
+        self.base_url = None
+        self.api = None
+        self.admin = None  # AgentAccount of the administrator
+        self.agents = ()  # AgentAccounts of the two agents made by `kefu create-agent`
+
+    def cli(self, *args):
+        """Run a `kefu` command against this server's database; its output goes to the log."""
+        result = run_kefu(*args, env=self.env, cwd=self.workdir)
+        self._log(f"$ kefu {' '.join(args)}  -> exit {result.returncode}")
+        self._log(result.stdout + result.stderr)
+        if result.returncode != 0:
+            raise RuntimeError(f"kefu {args[0]} failed; log:\n{self.log_text()}")
+        return result.stdout.strip()
+
+    def prepare(self):
+        """Migrate the database and create an admin and two agents with the CLI."""
+        self.cli("init-db")
+        tag = secrets.token_hex(3)
+        admin = (f"admin-{tag}@it.example", "admin-password")
+        self.cli(*create_agent_args(*admin, "IT Admin", admin=True))
+        agents = []
+        for who, skills in (("ann", "it-sales,it-support"), ("ben", "it-billing")):
+            credentials = (f"{who}-{tag}@it.example", f"{who}-password")
+            self.cli(*create_agent_args(*credentials, who.title(), skills, max_concurrent=3))
+            agents.append(credentials)
+        self.admin_credentials = admin
+        self.agent_credentials = tuple(agents)
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def start(self):
+        """Start on a free port; a port lost to another process is retried on a new one."""
+        for attempt in range(1, START_ATTEMPTS + 1):
+            self.port = free_port()
+            self.base_url = f"http://127.0.0.1:{self.port}"
+            self._log(f"=== start attempt {attempt} on port {self.port} ===")
+            mark = self.log_size()
+            with open(self.log_path, "ab") as log:
+                self.process = subprocess.Popen(
+                    [
+                        KEFU,
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(self.port),
+                        "--access-log",
+                    ],
+                    env=self.env,
+                    cwd=self.workdir,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            if self._wait_ready(mark):
+                return
+            self.stop()
+        raise RuntimeError(
+            f"kefu serve did not start after {START_ATTEMPTS} attempts; log:\n{self.log_text()}"
+        )
+
+    def _wait_ready(self, mark):
+        """True once /healthz answers and the process on the port is ours; False to retry."""
+        api = Api(self.base_url)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        try:
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    if "Address already in use" in self.log_text(mark):
+                        return False
+                    raise RuntimeError(
+                        f"kefu serve exited with {self.process.returncode} during start-up; "
+                        f"log:\n{self.log_text()}"
+                    )
+                try:
+                    healthy = api.get("/healthz", timeout=1).status_code == 200
+                except requests.RequestException:
+                    healthy = False
+                if healthy:
+                    # Another process could hold the port: only ours knows our admin.
+                    email, password = self.admin_credentials
+                    login = api.post(
+                        "/api/agent/login", json={"email": email, "password": password}
+                    )
+                    return login.status_code == 200 and self.process.poll() is None
+                time.sleep(0.1)
+        finally:
+            api.close()
+        raise RuntimeError(
+            f"kefu serve did not answer /healthz within {STARTUP_SECONDS}s; log:\n{self.log_text()}"
+        )
+
+    def open_session(self):
+        """Log in the accounts the fixture created and keep one HTTP session."""
+        self.api = Api(self.base_url)
+        self.admin = self.login(*self.admin_credentials)
+        self.agents = tuple(self.login(*credentials) for credentials in self.agent_credentials)
+        self.idle_group = "it-idle-" + secrets.token_hex(3)
+        self.api.expect(
+            "POST",
+            "/api/skill-groups",
+            201,
+            token=self.admin.access_token,
+            json={"name": self.idle_group},
+        )
+
+    def login(self, email, password):
+        body = self.api.expect(
+            "POST", "/api/agent/login", 200, json={"email": email, "password": password}
+        )
+        agent = body["agent"]
+        return AgentAccount(
+            id=agent["id"],
+            email=email,
+            password=password,
+            name=agent["name"],
+            skills=tuple(agent["skills"]),
+            access_token=body["access_token"],
+            refresh_token=body["refresh_token"],
+        )
+
+    def create_agent(self, max_concurrent=5, skills=None):
+        """Create an agent through the admin API and log it in; unless told otherwise it
+        holds one skill group of its own, so only it is routed that group's visitors."""
+        tag = secrets.token_hex(4)
+        email, password = f"agent-{tag}@it.example", f"pw-{tag}"
+        created = self.api.expect(
+            "POST",
+            "/api/agents",
+            201,
+            token=self.admin.access_token,
+            json={
+                "email": email,
+                "password": password,
+                "name": f"Agent {tag}",
+                "skills": list(skills) if skills is not None else [f"it-{tag}"],
+                "max_concurrent": max_concurrent,
+            },
+        )
+        account = self.login(email, password)
+        assert account.id == created["id"]
+        return account
+
+    def stop(self):
+        if self.api is not None:
+            self.api.close()
+            self.api = None
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=STOP_SECONDS)
+        self._log(f"=== stopped with exit code {self.process.returncode} ===")
+        self.process = None
+
+    # --- log -------------------------------------------------------------------------------
+
+    def _log(self, line):
+        with open(self.log_path, "a") as log:
+            log.write(line + "\n")
+
+    def log_size(self):
+        return self.log_path.stat().st_size if self.log_path.exists() else 0
+
+    def log_text(self, since=0):
+        if not self.log_path.exists():
+            return ""
+        with open(self.log_path, "rb") as log:
+            log.seek(since)
+            return log.read().decode("utf-8", "replace")
+
+    def died(self):
+        """The exit code if the process is gone (it should live until teardown), else None."""
+        return None if self.process is None else self.process.poll()

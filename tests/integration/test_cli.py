@@ -1,0 +1,52 @@
+"""The `kefu` command line against a fresh database on each engine."""
+
+import pytest
+
+from .server import create_agent_args, kefu_env, run_kefu
+
+pytestmark = pytest.mark.integration
+
+
+def test_init_db_twice_and_create_agents(fresh_database, tmp_path):
+    """init-db is idempotent; create-agent prints the new id; a taken email exits non-zero
+    with a clear message and no traceback."""
+    env = kefu_env(fresh_database.url)
+
+    def kefu(*args):
+        return run_kefu(*args, env=env, cwd=tmp_path)
+
+    for _ in range(2):
+        result = kefu("init-db")
+        assert result.returncode == 0, result.stderr
+        assert "database schema is current" in result.stdout
+
+    first = kefu(*create_agent_args("Lin@Example.com", "pw", "Lin", "sales, billing", 3))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().isdigit(), repr(first.stdout)
+
+    # Emails are compared case-insensitively.
+    duplicate = kefu(*create_agent_args("lin@example.com", "other", "Lin Again"))
+    assert duplicate.returncode != 0
+    assert "An agent with that email exists" in duplicate.stderr
+    assert "Traceback" not in duplicate.stderr
+    assert duplicate.stdout.strip() == ""
+
+
+def test_agents_made_by_the_cli_log_in_with_their_roles_and_skills(server):
+    """The server fixture's accounts come from `kefu create-agent`: they log in and /api/me
+    reports the role, skills and capacity given on the command line."""
+    me = server.api.expect("GET", "/api/me", 200, token=server.admin.access_token)
+    assert (me["role"], me["skills"], me["max_concurrent"]) == ("admin", [], 5)
+    ann, ben = server.agents
+    me = server.api.expect("GET", "/api/me", 200, token=ann.access_token)
+    assert (me["role"], sorted(me["skills"]), me["max_concurrent"]) == (
+        "agent",
+        ["it-sales", "it-support"],
+        3,
+    )
+    me = server.api.expect("GET", "/api/me", 200, token=ben.access_token)
+    assert (me["role"], me["skills"]) == ("agent", ["it-billing"])
+    wrong = server.api.post(
+        "/api/agent/login", json={"email": ben.email, "password": "not-" + ben.password}
+    )
+    assert wrong.status_code == 401
