@@ -33,6 +33,12 @@ def _env_bool(name, default):
     return raw.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _env_limit(name, default):
+    """A rate limit like "30 per 10 seconds"; "off" (or 0, none) disables it."""
+    raw = _env(name, default)
+    return None if raw.strip().lower() in ("off", "0", "none") else raw
+
+
 def _env_list(name, default):
     raw = _env(name)
     if raw is None:
@@ -105,9 +111,9 @@ class Config:
     MAX_CONTENT_LENGTH = 1024 * 1024  # whole REST bodies; messages are far smaller
 
     # Rate limits ("N per second|minute|hour"); 429 rate_limited past them.
-    RATE_LIMIT_MESSAGES = _env("RATE_LIMIT_MESSAGES", "30 per 10 seconds")  # per sender
-    RATE_LIMIT_VISITOR_AUTH = _env("RATE_LIMIT_VISITOR_AUTH", "300 per minute")  # per IP
-    RATE_LIMIT_LOGIN = _env("RATE_LIMIT_LOGIN", "10 per minute")  # per IP and email
+    RATE_LIMIT_MESSAGES = _env_limit("RATE_LIMIT_MESSAGES", "30 per 10 seconds")  # per sender
+    RATE_LIMIT_VISITOR_AUTH = _env_limit("RATE_LIMIT_VISITOR_AUTH", "300 per minute")  # per IP
+    RATE_LIMIT_LOGIN = _env_limit("RATE_LIMIT_LOGIN", "10 per minute")  # per IP and email
 
 
 class DevelopmentConfig(Config):

@@ -8,10 +8,23 @@ from limits.strategies import MovingWindowRateLimiter
 from .errors import RateLimited
 
 EXTENSION_KEY = "kefu.ratelimit"
+SETTINGS = ("RATE_LIMIT_MESSAGES", "RATE_LIMIT_VISITOR_AUTH", "RATE_LIMIT_LOGIN")
 
 
 def build(config):
-    """The limiter for this app: shared through Redis in multi-worker mode."""
+    """The limiter for this app: shared through Redis in multi-worker mode.
+
+    Every configured limit is parsed here, so a typo stops the start with a clear message.
+    """
+    for setting in SETTINGS:
+        if config.get(setting):
+            try:
+                parse(config[setting])
+            except ValueError:
+                raise RuntimeError(
+                    f"KEFU_{setting} is not a rate limit: {config[setting]!r} "
+                    '(write e.g. "30 per 10 seconds", or "off")'
+                ) from None
     redis_url = config.get("REDIS_URL")
     return MovingWindowRateLimiter(storage_from_string(redis_url or "memory://"))
 
@@ -22,6 +35,8 @@ def enforce(setting, *identity):
     if not limit_text:
         return
     limit = parse(limit_text)
-    key = ":".join(["kefu-rl", setting.lower(), *map(str, identity)])
+    # The deployment's prefix keeps two deployments sharing one Redis apart.
+    prefix = current_app.config.get("REDIS_PREFIX", "kefu:")
+    key = ":".join([prefix + "rl", setting.lower(), *map(str, identity)])
     if not current_app.extensions[EXTENSION_KEY].hit(limit, key):
         raise RateLimited(f"Too many requests: at most {limit_text}. Try again shortly.")

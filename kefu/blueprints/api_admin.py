@@ -6,7 +6,7 @@ from ..chat import agents as agent_service
 from ..chat.apikeys import api_key_dict, create_api_key, list_api_keys, revoke_api_key
 from ..chat.serializers import visitor_dict
 from ..chat.visitors import update_user, update_visitor
-from ..errors import Forbidden, InvalidPayload
+from ..errors import InvalidPayload
 from ..schemas import AgentCreateIn, AgentUpdateIn, ApiKeyIn, SkillGroupIn, VisitorUpdateIn
 from ..timeutil import isoformat
 from .common import documented, json_body, requires
@@ -115,27 +115,20 @@ def trusted_visitor_dict(visitor):
     return {**visitor_dict(visitor), **trusted}
 
 
-def require_trusted():
-    if g.principal.is_agent and not g.principal.is_admin:
-        raise Forbidden("Only administrators and API keys set visitor fields.")
-
-
 @bp.patch("/visitors/<visitor_id>")
-@requires("agent", "api_key")
+@requires("agent", "api_key", admin=True)
 @documented(body=VisitorUpdateIn)
 def patch_visitor(visitor_id):
     """Set a visitor's priority, routing group or profile (admin or API key only)."""
-    require_trusted()
     return jsonify(trusted_visitor_dict(update_visitor(visitor_id, json_body(VisitorUpdateIn))))
 
 
 @bp.patch("/users/<user_id>")
-@requires("agent", "api_key")
+@requires("agent", "api_key", admin=True)
 @documented(body=VisitorUpdateIn)
 def patch_user(user_id):
     """Set an identified user's priority, group or profile by your own user_id (admin or API
     key); the record is created if the user has not chatted yet."""
-    require_trusted()
     if len(user_id) > 128:
         raise InvalidPayload("user_id may hold at most 128 characters.", code="invalid_field")
     return jsonify(trusted_visitor_dict(update_user(user_id, json_body(VisitorUpdateIn))))

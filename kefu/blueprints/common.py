@@ -26,12 +26,12 @@ def requires(*kinds, admin=False, token_type="access"):
         @wraps(view)
         def wrapper(*args, **kwargs):
             principal = principal_from_token(bearer_token(), kinds, token_type)
-            if admin and not principal.is_admin:
+            if admin and principal.is_agent and not principal.is_admin:
                 raise Forbidden("Only administrators may do that.")
             g.principal = principal
             return view(*args, **kwargs)
 
-        wrapper.openapi_auth = ("admin",) if admin else kinds
+        wrapper.openapi_auth = tuple("admin" if admin and k == "agent" else k for k in kinds)
         return wrapper
 
     return decorate

@@ -45,4 +45,4 @@ def openapi_document():
 @bp.get("/metrics")
 def metrics():
     """Prometheus metrics of this worker process."""
-    return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(), content_type=CONTENT_TYPE_LATEST)

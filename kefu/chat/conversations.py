@@ -189,6 +189,7 @@ def _transfer_to_agent(conversation, agent_id):
     conversation.status = STATUS_OPEN
     conversation.assigned_at = now
     conversation.route_reason = f"transferred to {target.name}"
+    conversation.excluded_agent_id = None
     notice = store_system_message(conversation.id, f"Transferred to {target.name}.")
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})

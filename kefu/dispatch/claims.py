@@ -54,7 +54,13 @@ def claim(conversation_id, agent_id, reason=None):
     taken = db.session.execute(
         update(Conversation)
         .where(Conversation.id == conversation_id, Conversation.status == STATUS_QUEUED)
-        .values(agent_id=agent_id, status=STATUS_OPEN, assigned_at=now, route_reason=reason)
+        .values(
+            agent_id=agent_id,
+            status=STATUS_OPEN,
+            assigned_at=now,
+            route_reason=reason,
+            excluded_agent_id=None,  # someone took it: the hand-off is over
+        )
         .execution_options(synchronize_session=False)
     )
     if taken.rowcount != 1:

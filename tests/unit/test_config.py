@@ -42,3 +42,20 @@ def test_production_starts_with_real_settings(tmp_path):
 def test_unknown_environment_name(tmp_path):
     with pytest.raises(RuntimeError, match="KEFU_ENV"):
         create_app("staging")
+
+
+def test_a_mistyped_rate_limit_stops_the_start(tmp_path):
+    with pytest.raises(RuntimeError, match="KEFU_RATE_LIMIT_LOGIN is not a rate limit"):
+        create_app(
+            "testing",
+            {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/k.db", "RATE_LIMIT_LOGIN": "lots"},
+        )
+
+
+def test_rate_limits_can_be_switched_off(monkeypatch):
+    import config
+
+    monkeypatch.setenv("KEFU_RATE_LIMIT_MESSAGES", "off")
+    assert config._env_limit("RATE_LIMIT_MESSAGES", "30 per 10 seconds") is None
+    monkeypatch.setenv("KEFU_RATE_LIMIT_MESSAGES", "5 per second")
+    assert config._env_limit("RATE_LIMIT_MESSAGES", "30 per 10 seconds") == "5 per second"

@@ -209,7 +209,9 @@ def test_handing_off_to_own_group_never_bounces_back(make_agent, make_visitor, o
     assert waiting.status == "queued" and waiting.route_reason == "no eligible agent in sales"
     colleague = make_agent(skills=["sales"])
     agent_service.agent_connected(colleague.id, "sid-c")
-    assert db.session.get(Conversation, conversation.id, populate_existing=True).agent_id == colleague.id
+    taken = db.session.get(Conversation, conversation.id, populate_existing=True)
+    assert taken.agent_id == colleague.id
+    assert taken.excluded_agent_id is None  # the hand-off is over once someone takes it
 
 
 def test_deleting_a_skill_group_reroutes_what_waited_for_it(make_agent, make_visitor, online, sink):
