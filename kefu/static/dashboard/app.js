@@ -624,19 +624,7 @@ async function sendItem(item) {
     return;
   }
   if (!outbox.get(item.client_id) || item.attempt !== attempt) return;
-  if (K.isTransient(ack.error)) {
-    item.state = "waiting";
-    outbox.save();
-    if (ack.error.code !== "disconnected") {
-      setTimeout(function () {
-        if (item.state === "waiting" && outbox.get(item.client_id)) flushOutbox();
-      }, 3000);
-    }
-  } else {
-    item.state = "failed";
-    item.error = ack.error;
-    outbox.save();
-  }
+  outbox.settleFailure(item, ack.error, flushOutbox);
   if (entry) renderPendingFor(entry);
 }
 

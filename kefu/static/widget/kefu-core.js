@@ -122,6 +122,28 @@
     return this.entries.length !== before;
   };
 
+  /**
+   * A send of `entry` failed with `error`. A transient failure waits to be sent again (on the
+   * next connect, or after 3 s through `retry` if the socket is still up); any other marks
+   * the entry failed, for the user to edit or delete.
+   */
+  Outbox.prototype.settleFailure = function (entry, error, retry) {
+    var self = this;
+    if (isTransient(error)) {
+      entry.state = "waiting";
+      self.save();
+      if (error.code !== "disconnected") {
+        setTimeout(function () {
+          if (entry.state === "waiting" && self.get(entry.client_id)) retry();
+        }, 3000);
+      }
+    } else {
+      entry.state = "failed";
+      entry.error = error;
+      self.save();
+    }
+  };
+
   /** After a disconnect, in-flight acks will never come: send those again later. */
   Outbox.prototype.requeueInFlight = function () {
     this.entries.forEach(function (e) {

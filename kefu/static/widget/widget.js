@@ -780,21 +780,8 @@
       return;
     }
     if (!outbox.get(entry.client_id) || entry.attempt !== attempt) return;
-    if (K.isTransient(ack.error)) {
-      entry.state = "waiting";
-      outbox.save();
-      // Retried on the next connect, or shortly if the socket is still up.
-      if (ack.error.code !== "disconnected") {
-        setTimeout(function () {
-          if (entry.state === "waiting" && outbox.get(entry.client_id)) flushOutbox();
-        }, 3000);
-      }
-    } else {
-      entry.state = "failed";
-      entry.error = ack.error;
-      outbox.save();
-      renderPending();
-    }
+    outbox.settleFailure(entry, ack.error, flushOutbox);
+    renderPending();
   }
 
   function startTyping() {
