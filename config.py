@@ -107,6 +107,9 @@ class Config:
     # Estimated waits come from the assignment rate over this many minutes.
     WAIT_ESTIMATE_MINUTES = _env_int("WAIT_ESTIMATE_MINUTES", 15)
 
+    # SIGTERM: how long in-flight work and open connections get before the process exits.
+    SHUTDOWN_SECONDS = _env_int("SHUTDOWN_SECONDS", 10)
+
     DEMO_DATA = False
     MAX_CONTENT_LENGTH = 1024 * 1024  # whole REST bodies; messages are far smaller
 

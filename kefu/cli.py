@@ -62,6 +62,7 @@ def serve(host, port, access_log):
     """Run the server (gevent, websocket and polling transports)."""
     from .dispatch.background import start_background
     from .extensions import socketio
+    from .server import serve as serve_until_stopped
 
     fds = raise_fd_limit()
     app = create_app()
@@ -83,7 +84,7 @@ def serve(host, port, access_log):
         # gevent-websocket's handler logs every request at INFO by itself.
         logging.getLogger("geventwebsocket.handler").setLevel(logging.WARNING)
     start_background(app, socketio)
-    socketio.run(app, host=host, port=port, log_output=access_log, use_reloader=False)
+    serve_until_stopped(app, socketio, host, port, access_log)
 
 
 @cli.command("init-db")

@@ -1,7 +1,7 @@
 """The /agent namespace: an agent's dashboard (one or more sockets per agent)."""
 
 from flask import request
-from flask_socketio import Namespace, join_room
+from flask_socketio import join_room
 
 from ..chat import agents, conversations, messages
 from ..chat.serializers import message_dict
@@ -16,11 +16,12 @@ from ..schemas import (
     StatusIn,
     parse,
 )
+from .namespace import KefuNamespace
 from .rooms import AGENT_NS, AGENTS_ROOM, agent_room
 from .session import authenticate_connect, current_principal, socket_identity
 
 
-class AgentNamespace(Namespace):
+class AgentNamespace(KefuNamespace):
     def on_connect(self, auth=None):
         """An agent connects with {"token"} (and optionally "status": "away"): online now,
         and the queue may move to it."""

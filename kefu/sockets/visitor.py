@@ -1,18 +1,19 @@
 """The /visitor namespace: one website visitor, possibly in several tabs."""
 
 from flask import request
-from flask_socketio import Namespace, join_room
+from flask_socketio import join_room
 
 from ..chat import conversations, messages
 from ..chat.serializers import message_dict, visitor_view
 from ..errors import NotFound
 from ..metrics import SOCKETS
 from ..schemas import MessageIn, RateIn, ReadIn, SyncIn, TypingIn, parse
+from .namespace import KefuNamespace
 from .rooms import VISITOR_NS, visitor_room
 from .session import authenticate_connect, current_principal
 
 
-class VisitorNamespace(Namespace):
+class VisitorNamespace(KefuNamespace):
     def on_connect(self, auth=None):
         """A visitor connects with {"token"}; its tabs share one room."""
         principal = authenticate_connect(auth, "visitor")

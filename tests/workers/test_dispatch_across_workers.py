@@ -9,12 +9,8 @@ import threading
 import uuid
 
 import pytest
-import redis
 
 from ..integration.clients import Peer, wait_until
-from ..integration.databases import provisioned
-from ..integration.server import KefuServer
-from ..services import REDIS_URL, unavailable
 
 pytestmark = pytest.mark.integration
 
@@ -29,36 +25,8 @@ def metric_total(api, name, label):
 
 
 @pytest.fixture
-def workers(tmp_path):
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        unavailable(f"redis unreachable at {REDIS_URL}: {exc}")
-    prefix = f"kefu-it-{uuid.uuid4().hex[:8]}:"
-    with provisioned("postgresql", tmp_path) as database:
-        first = KefuServer(database, tmp_path)
-        first.env.update(KEFU_REDIS_URL=REDIS_URL, KEFU_REDIS_PREFIX=prefix)
-        second_dir = tmp_path / "second"
-        second_dir.mkdir()
-        second = KefuServer(database, second_dir)
-        second.env = dict(first.env)
-        started = []
-        try:
-            first.prepare()
-            second.admin_credentials = first.admin_credentials
-            second.agent_credentials = first.agent_credentials
-            for server in (first, second):
-                server.start()
-                started.append(server)
-                server.open_session()
-            yield first, second
-        finally:
-            for server in started:
-                server.stop()
-            client = redis.Redis.from_url(REDIS_URL)
-            keys = list(client.scan_iter(prefix + "*"))
-            if keys:
-                client.delete(*keys)
+def workers(start_workers):
+    return start_workers(2)
 
 
 def test_storm_across_two_workers_then_drain_in_order(workers):

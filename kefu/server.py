@@ -1,0 +1,61 @@
+"""The gevent server of `kefu serve`, with a graceful stop on SIGTERM or SIGINT.
+
+Stop: close the listener (no new connections), let event handlers in flight finish (their
+acks reach the clients), close every Engine.IO transport (clients reconnect, to another
+worker behind a balancer), then wait up to the timeout for requests to end, and exit.
+"""
+
+import logging
+import signal
+
+import gevent
+from gevent import pywsgi
+from gevent.event import Event
+from geventwebsocket.handler import WebSocketHandler
+
+from .sockets.namespace import in_flight
+
+log = logging.getLogger(__name__)
+
+
+def wait_for_handlers(timeout):
+    """Wait until no event handler runs (or the timeout passes); return the count left."""
+    deadline = gevent.get_hub().loop.now() + timeout
+    while in_flight.count and gevent.get_hub().loop.now() < deadline:
+        gevent.sleep(0.05)
+    return in_flight.count
+
+
+def drop_transports(socketio):
+    """Close every connection as a network drop would (no close packet), so that every
+    client, whatever its library, reconnects by itself: to another worker if this one is gone."""
+    eio = socketio.server.eio
+    for client in list(eio.sockets.values()):
+        client.close(abort=True)
+    eio.sockets = {}
+
+
+def serve(app, socketio, host, port, access_log=False):
+    """Serve until a signal; then stop gracefully within KEFU_SHUTDOWN_SECONDS."""
+    server = pywsgi.WSGIServer(
+        (host, port), app, handler_class=WebSocketHandler, log="default" if access_log else None
+    )
+    timeout = app.config["SHUTDOWN_SECONDS"]
+    stopping = Event()
+
+    def stop(signum):
+        if stopping.is_set():
+            return
+        stopping.set()
+        log.warning("signal %s: stopping within %ss", signum, timeout)
+        server.close()  # no new connections from here on
+        left = wait_for_handlers(timeout / 2)
+        if left:
+            log.warning("%d event handler(s) still running; closing sockets anyway", left)
+        drop_transports(socketio)
+        server.stop(timeout=timeout / 2)
+        log.warning("stopped")
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        gevent.signal_handler(signum, gevent.spawn, stop, signum)
+    server.serve_forever()
