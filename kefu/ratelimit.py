@@ -1,11 +1,15 @@
 """Rate limits: moving windows kept in memory, or in Redis so all workers share them."""
 
+import logging
+
 from flask import current_app
 from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from .errors import RateLimited
+
+log = logging.getLogger(__name__)
 
 EXTENSION_KEY = "kefu.ratelimit"
 SETTINGS = ("RATE_LIMIT_MESSAGES", "RATE_LIMIT_VISITOR_AUTH", "RATE_LIMIT_LOGIN")
@@ -38,5 +42,10 @@ def enforce(setting, *identity):
     # The deployment's prefix keeps two deployments sharing one Redis apart.
     prefix = current_app.config.get("REDIS_PREFIX", "kefu:")
     key = ":".join([prefix + "rl", setting.lower(), *map(str, identity)])
-    if not current_app.extensions[EXTENSION_KEY].hit(limit, key):
+    try:
+        allowed = current_app.extensions[EXTENSION_KEY].hit(limit, key)
+    except Exception as exc:  # storage (Redis) away: serve rather than refuse everyone
+        log.warning("rate limit %s not checked: %s", setting, exc)
+        return
+    if not allowed:
         raise RateLimited(f"Too many requests: at most {limit_text}. Try again shortly.")

@@ -112,8 +112,9 @@ def redispatch_lost_agents(now=None):
 
 
 def sweep(now=None):
-    """Periodic work of the router: agent loss, and skill-group fallbacks coming due."""
+    """Periodic work of the router: agent loss, skill-group fallbacks, a stalled queue."""
     moved = redispatch_lost_agents(now)
-    if current_app.config["SKILL_FALLBACK_SECONDS"] and not moved:
+    if not moved:
+        # Fallbacks coming due, and anything an outage (Redis, a dead worker) left waiting.
         router.drain_queue()
     return moved

@@ -1,10 +1,11 @@
 """The /agent namespace: an agent's dashboard (one or more sockets per agent)."""
 
 from flask import request
-from flask_socketio import join_room
+from flask_socketio import ConnectionRefusedError, join_room
 
 from ..chat import agents, conversations, messages
 from ..chat.serializers import message_dict
+from ..errors import KefuError
 from ..metrics import SOCKETS
 from ..schemas import (
     AgentMessageIn,
@@ -30,7 +31,11 @@ class AgentNamespace(KefuNamespace):
         join_room(AGENTS_ROOM)
         SOCKETS.labels(AGENT_NS).inc()
         away = isinstance(auth, dict) and auth.get("status") == "away"
-        agents.agent_connected(principal.id, request.sid, away=away)
+        try:
+            agents.agent_connected(principal.id, request.sid, away=away)
+        except KefuError as exc:  # presence cannot be recorded (Redis away): retry later
+            SOCKETS.labels(AGENT_NS).dec()
+            raise ConnectionRefusedError(exc.message, {"code": exc.code}) from None
 
     def on_disconnect(self, *reason):
         """An agent socket closed; the agent is offline once its last one is gone."""

@@ -139,3 +139,41 @@ def test_dead_worker_sockets_stop_counting():
     finally:
         keys = list(alive.redis.scan_iter(prefix + "*"))
         alive.redis.delete(*keys)
+
+
+def test_redis_presence_is_written_back_after_an_outage():
+    """A restarted Redis has lost every key: the worker's first good heartbeat restores its
+    own sockets and away flags, and drops what was removed meanwhile."""
+    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
+    state = redis_state(prefix)
+    try:
+        state.add_agent_socket(1, "a")
+        state.add_agent_socket(2, "b")
+        state.set_away(2, True)
+        state.add_agent_socket(3, "c")
+        state.redis.delete(*state.redis.scan_iter(prefix + "*"))  # Redis restarted empty
+        state._dirty = True  # what a failed call during the outage leaves behind
+        state._local_sockets.pop(3)  # agent 3 disconnected while Redis was away
+        assert state.online_agent_ids() == set()
+        state.heartbeat()
+        assert state.agent_statuses([1, 2, 3]) == {1: ONLINE, 2: AWAY, 3: OFFLINE}
+    finally:
+        keys = list(state.redis.scan_iter(prefix + "*"))
+        if keys:
+            state.redis.delete(*keys)
+
+
+def test_redis_unreachable_falls_back_safely():
+    """Nobody counts as online, nobody is judged lost, new sockets are refused."""
+    from kefu.errors import KefuError
+    from kefu.state.redis import RedisState
+
+    state = RedisState("redis://127.0.0.1:1/0", prefix="kefu-test-none:")
+    assert state.ping() is False
+    assert state.online_agent_ids() == set()
+    assert state.agent_statuses([1]) == {1: OFFLINE}
+    assert state.offline_since(1, datetime(2026, 1, 1)) is None
+    with pytest.raises(KefuError) as err:
+        state.add_agent_socket(1, "a")
+    assert err.value.code == "unavailable" and err.value.status == 503
+    state.heartbeat()  # logs, never raises
