@@ -19,6 +19,7 @@ run: $(STAMP)
 ## test: the whole suite (unit, socket, integration on SQLite/PostgreSQL/MariaDB, browser)
 test: $(STAMP) services
 	./scripts/ensure-chromium
+	./scripts/ensure-nginx
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
