@@ -1,5 +1,7 @@
 """Command line: serve, init-db, create-agent, create-api-key, demo."""
 
+import contextlib
+import fcntl
 import logging
 import resource
 import sys
@@ -22,11 +24,45 @@ def cli():
 
 
 def upgrade_schema(app):
-    """Bring the database schema to the newest migration (idempotent)."""
+    """Bring the database schema to the newest migration (idempotent, and safe when several
+    workers or pods run it at once: they take turns on a database lock)."""
     from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from .extensions import db
 
     with app.app_context():
-        upgrade()
+        dialect = db.engine.dialect.name
+        if dialect == "sqlite":
+            with _file_lock(db.engine.url.database):
+                upgrade()
+            return
+        with db.engine.connect() as lock:
+            if dialect == "postgresql":
+                lock.execute(text("SELECT pg_advisory_lock(7246001)"))
+            else:
+                lock.execute(text("SELECT GET_LOCK('kefu_migrate', 300)"))
+            try:
+                upgrade()
+            finally:
+                if dialect == "postgresql":
+                    lock.execute(text("SELECT pg_advisory_unlock(7246001)"))
+                else:
+                    lock.execute(text("SELECT RELEASE_LOCK('kefu_migrate')"))
+
+
+@contextlib.contextmanager
+def _file_lock(database_path):
+    """An exclusive lock on a file beside an SQLite database (none for :memory:)."""
+    if not database_path or database_path == ":memory:":
+        yield
+        return
+    with open(database_path + ".migrate-lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def schema_is_current(app):
