@@ -1,5 +1,6 @@
 """Shared fixtures: an app on a fresh SQLite file, its clients, and data factories."""
 
+import gc
 import itertools
 
 import pytest
@@ -11,6 +12,13 @@ from kefu.extensions import db, socketio
 from kefu.tokens import issue_agent_access_token, issue_visitor_token
 
 _counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_after_each_test():
+    """Unclosed sockets and files surface in the test that left them, not at exit."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

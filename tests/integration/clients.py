@@ -211,6 +211,10 @@ class Peer:
 
     def disconnect(self):
         self.client.shutdown()
+        # After the server cut the connection, the client library leaves its websocket open.
+        ws = getattr(self.client.eio, "ws", None)
+        if ws is not None:
+            ws.shutdown()  # closes the socket even when the library marked it disconnected
         self._http.close()
 
     # --- sending ---------------------------------------------------------------------------
