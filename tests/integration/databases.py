@@ -26,8 +26,8 @@ class Database:
     url: str  # what the server gets as KEFU_DATABASE_URL
     name: str | None = None  # server-side database name (None for SQLite)
 
-    def connect(self):
-        """Open a direct DB-API connection (transactional, not autocommit) to this database."""
+    def connect(self, autocommit=False):
+        """Open a direct DB-API connection to this database (transactional by default)."""
         if self.kind == "postgresql":
             import psycopg
 
@@ -36,10 +36,11 @@ class Database:
                 port=PG_PORT,
                 user=PG_USER,
                 dbname=self.name,
+                autocommit=autocommit,
                 connect_timeout=CONNECT_TIMEOUT,
             )
         if self.kind == "mariadb":
-            return _mariadb_connect(database=self.name)
+            return _mariadb_connect(database=self.name, autocommit=autocommit)
         raise ValueError(f"no direct connection helper for {self.kind}")
 
     def waiting_for_lock_count(self, monitor):
@@ -66,18 +67,7 @@ class Database:
 
     def monitor(self):
         """An autocommit connection for looking at the server's sessions."""
-        if self.kind == "postgresql":
-            import psycopg
-
-            return psycopg.connect(
-                host=PG_HOST,
-                port=PG_PORT,
-                user=PG_USER,
-                dbname=self.name,
-                autocommit=True,
-                connect_timeout=CONNECT_TIMEOUT,
-            )
-        return _mariadb_connect(database=self.name, autocommit=True)
+        return self.connect(autocommit=True)
 
 
 def _mariadb_connect(database=None, autocommit=False):
