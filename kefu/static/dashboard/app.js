@@ -536,15 +536,9 @@ function isShowing(entry) {
   return !!selected && selected.kind === "mine" && selected.id === entry.id;
 }
 
-var readTimer = null;
-
-function markReadSoon() {
-  if (readTimer) return;
-  readTimer = setTimeout(function () {
-    readTimer = null;
-    markRead();
-  }, 250);
-}
+var markReadSoon = K.coalesce(function () {
+  markRead();
+}, 250);
 
 /** What is on screen counts as read at once; the server hears of it when connected. */
 function markRead() {

@@ -144,6 +144,18 @@
     }
   };
 
+  /** A function that runs `fn` once, `ms` after the first of any number of calls. */
+  function coalesce(fn, ms) {
+    var timer = null;
+    return function () {
+      if (timer) return;
+      timer = setTimeout(function () {
+        timer = null;
+        fn();
+      }, ms);
+    };
+  }
+
   /** After a disconnect, in-flight acks will never come: send those again later. */
   Outbox.prototype.requeueInFlight = function () {
     this.entries.forEach(function (e) {
@@ -478,6 +490,7 @@
     Outbox: Outbox,
     MessageListView: MessageListView,
     emitAck: emitAck,
+    coalesce: coalesce,
     isTransient: isTransient,
     richText: richText,
     el: el,

@@ -729,15 +729,9 @@
     }
   }
 
-  var readTimer = null;
-
-  function markReadSoon() {
-    if (readTimer) return;
-    readTimer = setTimeout(function () {
-      readTimer = null;
-      markRead();
-    }, 300);
-  }
+  var markReadSoon = K.coalesce(function () {
+    markRead();
+  }, 300);
 
   /* ---------- sending ---------- */
 
