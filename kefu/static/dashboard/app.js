@@ -590,36 +590,28 @@ function sendReply() {
 }
 
 function flushOutbox() {
-  if (!socket || !socket.connected) return;
-  outbox.entries.forEach(function (item) {
-    if (item.state === "waiting") sendItem(item);
-  });
-}
-
-async function sendItem(item) {
-  item.state = "sending";
-  item.attempt = (item.attempt || 0) + 1;
-  var attempt = item.attempt;
-  outbox.save();
-  var ack = await K.emitAck(socket, "message", {
-    conversation_id: item.conversation_id,
-    client_id: item.client_id,
-    content: item.content,
-    type: "text",
-  }, 15000);
-  var entry = convs.get(item.conversation_id);
-  if (ack.ok && ack.message) {
-    outbox.remove(item.client_id);
-    if (entry) {
+  outbox.flush(socket, {
+    payload: function (item) {
+      return {
+        conversation_id: item.conversation_id,
+        client_id: item.client_id,
+        content: item.content,
+        type: "text",
+      };
+    },
+    stored: function (item, message) {
+      var entry = convs.get(item.conversation_id);
+      if (!entry) return;
       renderPendingFor(entry);
-      addMessage(entry, ack.message);
+      addMessage(entry, message);
       if (entry.log.hasGap()) syncEntry(entry);
-    }
-    return;
-  }
-  if (!outbox.get(item.client_id) || item.attempt !== attempt) return;
-  outbox.settleFailure(item, ack.error, flushOutbox);
-  if (entry) renderPendingFor(entry);
+    },
+    settled: function (item) {
+      var entry = convs.get(item.conversation_id);
+      if (entry) renderPendingFor(entry);
+    },
+    retry: flushOutbox,
+  });
 }
 
 function renderPendingFor(entry) {

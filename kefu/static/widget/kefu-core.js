@@ -144,6 +144,36 @@
     }
   };
 
+  /**
+   * Send every waiting entry as a `message` event. `on.payload(entry)` builds the event;
+   * a stored message goes to `on.stored(entry, message)`; a refusal is settled (waiting or
+   * failed, retried through `on.retry`) and reported to `on.settled(entry)`. The ack of an
+   * attempt that a newer attempt (or a delete) has replaced is ignored.
+   */
+  Outbox.prototype.flush = function (socket, on) {
+    if (!socket || !socket.connected) return;
+    var self = this;
+    self.entries.forEach(function (entry) {
+      if (entry.state === "waiting") self._send(socket, entry, on);
+    });
+  };
+
+  Outbox.prototype._send = async function (socket, entry, on) {
+    entry.state = "sending";
+    entry.attempt = (entry.attempt || 0) + 1;
+    var attempt = entry.attempt;
+    this.save();
+    var ack = await emitAck(socket, "message", on.payload(entry), 15000);
+    if (ack.ok && ack.message) {
+      this.remove(entry.client_id);
+      on.stored(entry, ack.message);
+      return;
+    }
+    if (!this.get(entry.client_id) || entry.attempt !== attempt) return;
+    this.settleFailure(entry, ack.error, on.retry);
+    on.settled(entry);
+  };
+
   /** A function that runs `fn` once, `ms` after the first of any number of calls. */
   function coalesce(fn, ms) {
     var timer = null;

@@ -749,33 +749,19 @@
   }
 
   function flushOutbox() {
-    if (!state.socket || !state.socket.connected) return;
-    outbox.entries.forEach(function (entry) {
-      if (entry.state === "waiting") sendEntry(entry);
+    outbox.flush(state.socket, {
+      payload: function (entry) {
+        return { client_id: entry.client_id, content: entry.content, type: "text" };
+      },
+      stored: function (entry, message) {
+        renderPending();
+        if (!state.convId || message.conversation_id > state.convId) setCurrent(message.conversation_id);
+        addMessage(message);
+        if (logFor(message.conversation_id).hasGap()) syncNow();
+      },
+      settled: renderPending,
+      retry: flushOutbox,
     });
-  }
-
-  async function sendEntry(entry) {
-    entry.state = "sending";
-    entry.attempt = (entry.attempt || 0) + 1;
-    var attempt = entry.attempt;
-    outbox.save();
-    var ack = await K.emitAck(state.socket, "message", {
-      client_id: entry.client_id,
-      content: entry.content,
-      type: "text",
-    }, 15000);
-    if (ack.ok && ack.message) {
-      outbox.remove(entry.client_id);
-      renderPending();
-      if (!state.convId || ack.message.conversation_id > state.convId) setCurrent(ack.message.conversation_id);
-      addMessage(ack.message);
-      if (logFor(ack.message.conversation_id).hasGap()) syncNow();
-      return;
-    }
-    if (!outbox.get(entry.client_id) || entry.attempt !== attempt) return;
-    outbox.settleFailure(entry, ack.error, flushOutbox);
-    renderPending();
   }
 
   function startTyping() {
