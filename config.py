@@ -72,7 +72,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = normalize_database_url(_env("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {
         "pool_pre_ping": True,
-        "pool_size": _env_int("DB_POOL_SIZE", 10),
+        # Every concurrent message holds a connection for one short transaction: a pool
+        # smaller than the concurrency opens and closes overflow connections all the time.
+        "pool_size": _env_int("DB_POOL_SIZE", 20),
         "max_overflow": _env_int("DB_MAX_OVERFLOW", 20),
     }
     REDIS_URL = _env("REDIS_URL")
@@ -96,6 +98,8 @@ class Config:
     SOCKETIO_PING_INTERVAL = _env_int("PING_INTERVAL", 25)
     SOCKETIO_PING_TIMEOUT = _env_int("PING_TIMEOUT", 20)
     SOCKETIO_LOGGER = _env_bool("SOCKETIO_LOGGER", False)
+    # Polling responses over 1 KB are gzip-compressed (docs/performance.md: what it costs).
+    HTTP_COMPRESSION = _env_bool("HTTP_COMPRESSION", True)
 
     # Routing (PROTOCOL.md section 4).
     DISPATCH_STICKY_HOURS = _env_int("STICKY_HOURS", 24)

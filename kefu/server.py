@@ -13,7 +13,10 @@ from gevent import pywsgi
 from gevent.event import Event
 from geventwebsocket.handler import WebSocketHandler
 
+from . import wsfast
 from .sockets.namespace import in_flight
+
+wsfast.install()
 
 log = logging.getLogger(__name__)
 

@@ -75,6 +75,7 @@ def init_extensions(app):
         manage_session=False,
         # Far above the largest allowed message, below anything that could hurt.
         max_http_buffer_size=256 * 1024,
+        http_compression=app.config["HTTP_COMPRESSION"],
         logger=app.config["SOCKETIO_LOGGER"],
         engineio_logger=app.config["SOCKETIO_LOGGER"],
     )
@@ -140,8 +141,10 @@ def init_http(app):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     from .blueprints import register_blueprints
+    from .eventcontext import init_event_context
 
     register_blueprints(app)
+    init_event_context(app)
     CORS(
         app,
         resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},

@@ -1,6 +1,7 @@
 """Conversation use cases: the visitor's first message, close, transfer, pick, rate, read."""
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
 from ..dispatch import claims, router
@@ -9,9 +10,11 @@ from ..errors import (
     AlreadyAssigned,
     CapacityFull,
     Conflict,
+    ConversationClosed,
     Forbidden,
     InvalidPayload,
     NotFound,
+    RateLimited,
     UnknownSkillGroup,
 )
 from ..extensions import db
@@ -31,12 +34,16 @@ from ..state import ONLINE, current_state
 from ..timeutil import utcnow
 from .events import current_sink
 from .messages import (
+    append_message,
     check_content,
     commit_or_find,
     find_by_client_id,
+    insert_message,
     publish_message,
+    published,
     store_message,
     store_system_message,
+    stored_retry,
 )
 from .principals import Principal, require_can_act, require_can_read
 
@@ -87,37 +94,89 @@ def publish_conversation(conversation, agent_ids=()):
     )
 
 
+# Built once (the hot path): the visitor's name and active conversation in one query.
+_VISITORS, _CONVERSATIONS = Visitor.__table__, Conversation.__table__
+_VISITOR_AND_ACTIVE = (
+    select(_VISITORS.c.name, _CONVERSATIONS.c.id)
+    .outerjoin(
+        _CONVERSATIONS,
+        and_(
+            _CONVERSATIONS.c.visitor_id == _VISITORS.c.id,
+            # Not IN (…): an expanding parameter is re-rendered on every execution.
+            _CONVERSATIONS.c.status != STATUS_CLOSED,
+        ),
+    )
+    .where(_VISITORS.c.id == bindparam("visitor_id"))
+    .order_by(_CONVERSATIONS.c.id.desc())
+    .limit(1)
+)
+
+
 def post_visitor_message(principal, client_id, content, msg_type="text", origin=None):
-    """Store a visitor's message, opening (and routing) a conversation if none is active."""
+    """Store a visitor's message, opening (and routing) a conversation if none is active.
+
+    The common case, a message in an active conversation, is the hot path of the whole
+    product: one column query, the seq bump, one insert, one commit, no ORM loads."""
     check_content(content)
+    limited(principal, client_id)
+    db.session.rollback()  # the hot path runs on its own Core transaction
+    message = None
+    try:
+        with db.engine.begin() as connection:
+            found = connection.execute(_VISITOR_AND_ACTIVE, {"visitor_id": principal.id}).first()
+            if found is None:
+                raise NotFound("No such visitor.", code="visitor_not_found")
+            sender = Principal("visitor", principal.id, found.name)
+            if found.id is not None:
+                message, agent_id = insert_message(
+                    connection, sender, found.id, client_id, content, msg_type
+                )
+    except ConversationClosed:
+        pass  # closed meanwhile: this message opens the next conversation
+    except IntegrityError:
+        return stored_retry(principal, client_id, found.id), False
+    if message is None:
+        return _open_conversation(sender, client_id, content, msg_type, origin)
+    return published(message, principal.id, agent_id, origin), True
+
+
+def limited(principal, client_id):
+    """Count the message against the sender's rate limit; a retry of a stored message is
+    answered with that message, so a client over its budget never loses an ack."""
+    try:
+        enforce("RATE_LIMIT_MESSAGES", principal.sender_type, principal.sender_id)
+    except RateLimited:
+        if find_by_client_id(principal, client_id) is None:
+            raise
+
+
+def _open_conversation(principal, client_id, content, msg_type, origin):
     existing = find_by_client_id(principal, client_id)
     if existing is not None:
         return existing, False
-    enforce("RATE_LIMIT_MESSAGES", "visitor", principal.id)
     # Lock the visitor row so two tabs sending at once open one conversation, not two.
     visitor = db.session.scalar(select(Visitor).where(Visitor.id == principal.id).with_for_update())
     if visitor is None:
         raise NotFound("No such visitor.", code="visitor_not_found")
-    principal = Principal("visitor", visitor.id, visitor.name)
     conversation = active_conversation(visitor.id)
-    created = conversation is None
-    if created:
-        conversation = Conversation(
-            visitor_id=visitor.id,
-            skill_group=visitor.skill_group,
-            priority=visitor.priority,
-            status=STATUS_QUEUED,
-        )
-        db.session.add(conversation)
-        db.session.flush()
+    if conversation is not None:  # another tab opened it while this one waited on the lock
+        db.session.rollback()
+        return append_message(principal, conversation.id, client_id, content, msg_type, origin)
+    conversation = Conversation(
+        visitor_id=visitor.id,
+        skill_group=visitor.skill_group,
+        priority=visitor.priority,
+        status=STATUS_QUEUED,
+    )
+    db.session.add(conversation)
+    db.session.flush()
     conversation_id = conversation.id
     message = store_message(principal, conversation_id, client_id, content, msg_type)
     raced = commit_or_find(principal, client_id, None)
     if raced is not None:
         return raced, False
     MESSAGES.labels("visitor").inc()
-    if created:
-        router.dispatch(conversation_id)
+    router.dispatch(conversation_id)
     # Published after routing, so a newly assigned agent receives the first message too.
     publish_message(message, get_conversation(conversation_id), origin)
     return message, True

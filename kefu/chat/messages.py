@@ -1,7 +1,7 @@
 """The message path: validate, store with the next seq in one transaction, then publish."""
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict, ConversationClosed, EmptyMessage, MessageTooLong, NotFound
@@ -9,6 +9,7 @@ from ..extensions import db
 from ..metrics import MESSAGES
 from ..models import STATUS_CLOSED, Conversation, Message
 from ..ratelimit import enforce
+from ..timeutil import utcnow
 from .events import current_sink
 from .principals import require_can_act, require_can_read
 from .serializers import message_dict
@@ -42,19 +43,46 @@ def _same_message(existing, conversation_id):
     return existing
 
 
-def next_seq(conversation_id):
-    """Bump and return the conversation's seq; the row lock orders concurrent writers."""
-    bumped = db.session.execute(
-        update(Conversation)
-        .where(Conversation.id == conversation_id, Conversation.status != STATUS_CLOSED)
-        .values(last_seq=Conversation.last_seq + 1)
-        .execution_options(synchronize_session=False)
+# The hot path's statements, built once: constructing SQLAlchemy expressions per message
+# cost more CPU than running them (docs/performance.md).
+_CONVERSATIONS = Conversation.__table__
+_MESSAGES = Message.__table__
+_BUMP = (
+    update(_CONVERSATIONS)
+    .where(
+        _CONVERSATIONS.c.id == bindparam("conversation_id"),
+        _CONVERSATIONS.c.status != STATUS_CLOSED,
     )
-    if bumped.rowcount != 1:
+    .values(last_seq=_CONVERSATIONS.c.last_seq + 1)
+)
+_BUMP_RETURNING = _BUMP.returning(_CONVERSATIONS.c.last_seq, _CONVERSATIONS.c.agent_id)
+_SEQ_AND_AGENT = select(_CONVERSATIONS.c.last_seq, _CONVERSATIONS.c.agent_id).where(
+    _CONVERSATIONS.c.id == bindparam("conversation_id")
+)
+_INSERT = insert(_MESSAGES)
+
+
+def bump_seq(conversation_id, connection=None):
+    """Bump the conversation's seq; return (seq, agent_id) as of this transaction (the
+    session's, unless a Core connection is given).
+
+    The UPDATE's row lock orders concurrent writers, and the agent read under it is the one
+    that holds the conversation when this message commits (a transfer waits for the lock)."""
+    connection = connection or db.session.connection()
+    params = {"conversation_id": conversation_id}
+    if connection.dialect.update_returning:  # PostgreSQL, SQLite: one round trip
+        row = connection.execute(_BUMP_RETURNING, params).first()
+    else:  # MariaDB/MySQL have no UPDATE … RETURNING
+        bumped = connection.execute(_BUMP, params)
+        row = connection.execute(_SEQ_AND_AGENT, params).first() if bumped.rowcount else None
+    if row is None:
         raise ConversationClosed()
-    return db.session.scalar(
-        select(Conversation.last_seq).where(Conversation.id == conversation_id)
-    )
+    return row.last_seq, row.agent_id
+
+
+def next_seq(conversation_id):
+    """Bump and return the conversation's seq."""
+    return bump_seq(conversation_id)[0]
 
 
 def store_message(principal, conversation_id, client_id, content, msg_type="text"):
@@ -88,6 +116,77 @@ def store_system_message(conversation_id, content):
     db.session.add(message)
     db.session.flush()
     return message
+
+
+def insert_message(connection, principal, conversation_id, client_id, content, msg_type):
+    """Bump the seq and insert the message in the transaction of a Core connection; return
+    (message, agent_id). Raises ConversationClosed, or IntegrityError for a used client_id."""
+    message = Message(
+        conversation_id=conversation_id,
+        client_id=client_id,
+        sender_type=principal.sender_type,
+        sender_id=principal.sender_id,
+        sender_name=principal.name,
+        type=msg_type,
+        content=content,
+        created_at=utcnow(),
+    )
+    message.seq, agent_id = bump_seq(conversation_id, connection)
+    row = {column: getattr(message, column) for column in _INSERTED_COLUMNS}
+    message.id = connection.execute(_INSERT, row).inserted_primary_key[0]
+    return message, agent_id
+
+
+def stored_retry(principal, client_id, conversation_id):
+    """After a unique-constraint failure: the message this client_id already stored."""
+    existing = find_by_client_id(principal, client_id)
+    if existing is None:
+        raise Conflict("The message could not be stored; send it again.", code="conflict")
+    return _same_message(existing, conversation_id)
+
+
+def published(message, visitor_id, agent_id, origin=None):
+    """Count and publish a just-committed message; return it."""
+    MESSAGES.labels(message.sender_type).inc()
+    current_sink().message_posted(
+        message_dict(message), visitor_id=visitor_id, agent_id=agent_id, origin=origin
+    )
+    return message
+
+
+def append_message(principal, conversation_id, client_id, content, msg_type="text", origin=None):
+    """Store a message in an active conversation and publish it: (message, created).
+
+    Core statements on a pooled connection, no ORM session. A client_id already used by
+    this sender is answered with the stored message (the unique constraint decides, so a
+    retry costs nothing until it happens)."""
+    db.session.rollback()  # what the session read is not this transaction's business
+    try:
+        with db.engine.begin() as connection:
+            message, agent_id = insert_message(
+                connection, principal, conversation_id, client_id, content, msg_type
+            )
+            visitor_id = principal.id if principal.is_visitor else None
+            if visitor_id is None:
+                visitor_id = connection.execute(
+                    select(Conversation.visitor_id).where(Conversation.id == conversation_id)
+                ).scalar()
+    except IntegrityError:
+        return stored_retry(principal, client_id, conversation_id), False
+    return published(message, visitor_id, agent_id, origin), True
+
+
+_INSERTED_COLUMNS = (
+    "conversation_id",
+    "seq",
+    "client_id",
+    "sender_type",
+    "sender_id",
+    "sender_name",
+    "type",
+    "content",
+    "created_at",
+)
 
 
 def commit_or_find(principal, client_id, conversation_id):

@@ -1,0 +1,195 @@
+"""Messages through the full path: visitors send, agents receive, the rate steps up.
+
+Visitors (on the first worker) each open a conversation that the router assigns to one of
+the agents (connected to the last worker), then send timed messages at each rate step.
+Per step: sustained msg/s, visitor→agent latency p50/p99/max (the send time travels in
+the message), ack latency, server CPU, and GC pauses over 20 ms on each worker."""
+
+import time
+
+from .clients import LoadProcess, stop_all
+from .idle import connect_idle
+from .servers import minted_visitor_tokens
+from .stats import summarize
+
+SENDER_PROCESSES = 2
+STEP_PAUSE_SECONDS = 1.5
+# Past these a step is saturated; higher steps would only measure a backlog.
+SATURATED_P99_MS = 1000
+SATURATED_LOSS = 0.02
+
+
+def setup_chat(target, senders, agents):
+    """Auth payloads for the agents and visitors; Kefu creates them through its API."""
+    if target.kind == "node":
+        agent_auths = [{"token": f"na{i}", "agent": i} for i in range(agents)]
+        visitor_auths = [{"token": f"nv{i}", "agent": i % agents} for i in range(senders)]
+        return agent_auths, visitor_auths
+    capacity = -(-senders // agents) * 2
+    agent_tokens = target.create_agents(agents, max_concurrent=capacity)
+    visitor_tokens = target.visitors(senders, worker=0)
+    agent_auths = [{"token": t, "agent": i} for i, t in enumerate(agent_tokens)]
+    visitor_auths = [{"token": t, "agent": i % agents} for i, t in enumerate(visitor_tokens)]
+    return agent_auths, visitor_auths
+
+
+def gc_over(target, worker, seconds=0.02):
+    """How many collections on a worker took longer than `seconds` so far."""
+    if target.kind == "node":
+        return None
+    total = target.metric(worker, "kefu_gc_pause_seconds_count")
+    within = target.metric(worker, "kefu_gc_pause_seconds_bucket", f'le="{seconds}"')
+    return int(total - within)
+
+
+def run_messages(
+    target, rates, step_seconds, senders=1000, agents=50, idle=0, content_bytes=100, log=print
+):
+    """Step the rate up until the last step or saturation; return the result dict."""
+    workers = target.workers
+    agent_auths, visitor_auths = setup_chat(target, senders, agents)
+    processes = []
+    try:
+        idle_reports = []
+        if idle:
+            if target.kind == "node":
+                auths = [{"token": f"ni{i:06d}"} for i in range(idle)]
+            else:
+                auths = [{"token": t} for t in minted_visitor_tokens(idle)]
+            idle_processes, idle_reports, _ = connect_idle(workers, auths)
+            processes += idle_processes
+        base = len(processes)
+        agent_process = LoadProcess("agents", workers[-1].url, "/agent", agent_auths, base)
+        processes.append(agent_process)
+        agent_process.expect("connected", 60)
+        share = [visitor_auths[i::SENDER_PROCESSES] for i in range(SENDER_PROCESSES)]
+        sender_processes = [
+            LoadProcess(
+                "senders",
+                workers[0].url,
+                "/visitor",
+                chunk,
+                base + 1 + i,
+                content_bytes=content_bytes,
+            )
+            for i, chunk in enumerate(share)
+        ]
+        processes += sender_processes
+        for p in sender_processes:
+            p.expect("connected", 120)
+        opened = [p.ask({"cmd": "open"}, "opened", 180) for p in sender_processes]
+        unassigned = unassigned_count(target)
+        agent_process.ask({"cmd": "status"}, "status")  # drop the opening messages' timings
+        log(f"  {target.kind}×{len(workers)}: {senders} conversations open, stepping", flush=True)
+        steps = []
+        for index, rate in enumerate(rates):
+            step = run_step(target, agent_process, sender_processes, index, rate, step_seconds)
+            steps.append(step)
+            if saturated(step):
+                break
+        return {
+            "server": target.kind,
+            "workers": len(workers),
+            "senders": senders,
+            "agents": agents,
+            "idle": idle,
+            "idle_connected": sum(r["ok"] for r in idle_reports),
+            "content_bytes": content_bytes,
+            "opened": sum(o["ok"] for o in opened),
+            "unassigned": unassigned,
+            "steps": steps,
+            "best_rate_p99_under_50ms": best_rate(steps, 50),
+            "gc_pause_max_ms": gc_pause_max(target),
+        }
+    finally:
+        stop_all(processes)
+
+
+def run_step(target, agent_process, sender_processes, index, rate, seconds):
+    workers = target.workers
+    gc_before = [gc_over(target, w) for w in range(len(workers))]
+    cpu_before = [w.cpu_seconds() for w in workers]
+    started = time.monotonic()
+    per_process = rate / len(sender_processes)
+    command = {
+        "cmd": "steps",
+        "start_ns": time.time_ns() + 300_000_000,
+        "steps": [[per_process, seconds]],
+        "step_index": index,
+    }
+    for p in sender_processes:
+        p.send(command)
+    results = [p.expect("stepped", seconds + 90)["steps"][0] for p in sender_processes]
+    elapsed = time.monotonic() - started
+    time.sleep(STEP_PAUSE_SECONDS)
+    received = agent_process.ask({"cmd": "status"}, "status")
+    latency = received["steps"].get(str(index), summarize([]))
+    sent = sum(r["sent"] for r in results)
+    acked = sum(r["acked"] for r in results)
+    sender_seconds = max(r["seconds"] for r in results)
+    return {
+        "rate": rate,
+        "sent": sent,
+        "acked": acked,
+        "delivered": latency["n"],
+        "errors": sum(sum(r["errors"].values()) for r in results),
+        "sustained_per_second": round(acked / max(sender_seconds, 1e-6), 1),
+        "latency_ms": latency,
+        "ack_ms_p99": max((r["ack_ms"]["p99"] or 0) for r in results),
+        "server_cpu_percent": [
+            round(100 * (w.cpu_seconds() - c) / elapsed, 1)
+            for w, c in zip(workers, cpu_before, strict=True)
+        ],
+        "client_cpu_max": max(r["client_cpu"] for r in results),
+        "late_sends": sum(r["late_sends"] for r in results),
+        "gc_pauses_over_20ms": (
+            None
+            if gc_before[0] is None
+            else sum(gc_over(target, w) - b for w, b in enumerate(gc_before))
+        ),
+    }
+
+
+def saturated(step):
+    p99 = step["latency_ms"]["p99"]
+    lost = 1 - step["delivered"] / max(step["sent"], 1)
+    return p99 is None or p99 > SATURATED_P99_MS or lost > SATURATED_LOSS
+
+
+def best_rate(steps, p99_ms):
+    """The highest rate whose every message arrived with p99 ≤ p99_ms (None if none)."""
+    good = [
+        s["sustained_per_second"]
+        for s in steps
+        if s["latency_ms"]["p99"] is not None
+        and s["latency_ms"]["p99"] <= p99_ms
+        and s["delivered"] >= s["sent"]
+        and not s["errors"]
+    ]
+    return max(good, default=None)
+
+
+def unassigned_count(target):
+    """Kefu: conversations still queued after the opening messages (they would never reach
+    an agent, so a good run has none)."""
+    if target.kind == "node":
+        return 0
+    import requests
+
+    token = target.admin_token()
+    response = requests.get(
+        target.workers[0].url + "/api/conversations?status=queued",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    return response.json()["total"]
+
+
+def gc_pause_max(target):
+    if target.kind == "node":
+        return None
+    return round(
+        1000
+        * max(target.metric(w, "kefu_gc_pause_max_seconds") for w in range(len(target.workers))),
+        1,
+    )

@@ -1,0 +1,164 @@
+"""What a full run and a smoke run measure, and the scenario functions the entry point calls.
+
+Every scenario measures Kefu and the Node reference in the same run; a fresh server is
+started for every row, so one row's leftovers never weigh on the next."""
+
+import os
+import platform
+import resource
+import subprocess
+from dataclasses import dataclass
+
+from . import compression
+from .dispatch import run_dispatch
+from .idle import measure_idle
+from .messages import run_messages
+from .servers import running
+
+
+@dataclass(frozen=True)
+class Settings:
+    idle_rows: tuple  # (server, workers, connections)
+    idle_seconds: float
+    message_targets: tuple  # (server, workers)
+    rates: tuple
+    step_seconds: float
+    senders: int
+    agents: int
+    idle_during_messages: int
+    storm_visitors: int
+    storm_agents: int
+    storm_capacity: int
+    compression_messages: int
+
+
+FULL = Settings(
+    idle_rows=(
+        ("kefu", 1, 1000),
+        ("node", 1, 1000),
+        ("kefu", 1, 5000),
+        ("node", 1, 5000),
+        ("kefu", 1, 10000),
+        ("node", 1, 10000),
+        ("kefu", 1, 19500),
+        ("node", 1, 19500),
+        ("kefu", 2, 39000),
+        ("kefu", 3, 50000),
+    ),
+    idle_seconds=60,
+    message_targets=(("kefu", 1), ("kefu", 2), ("node", 1)),
+    rates=(250, 500, 1000, 1500, 2000, 2500, 3000, 4000),
+    step_seconds=10,
+    senders=1000,
+    agents=50,
+    idle_during_messages=15000,
+    storm_visitors=1000,
+    storm_agents=50,
+    storm_capacity=5,
+    compression_messages=300,
+)
+
+SMOKE = Settings(
+    idle_rows=(("kefu", 1, 100), ("node", 1, 100), ("kefu", 2, 100)),
+    idle_seconds=2,
+    message_targets=(("kefu", 1), ("kefu", 2), ("node", 1)),
+    rates=(20, 50),
+    step_seconds=2,
+    senders=20,
+    agents=4,
+    idle_during_messages=50,
+    storm_visitors=40,
+    storm_agents=4,
+    storm_capacity=5,
+    compression_messages=10,
+)
+
+
+def idle(settings, log):
+    rows = []
+    for server, workers, count in settings.idle_rows:
+        with running(server, workers) as target:
+            row = measure_idle(target, count, settings.idle_seconds)
+        log(
+            f"  idle {server}×{workers} {count}: {row['rss_per_connection_kb']} KB/conn, "
+            f"{row['connect_per_second']}/s, idle CPU {row['idle_cpu_percent']}%"
+            + ("  [fd limit]" if row["fd_limit_hit"] else "")
+        )
+        rows.append(row)
+    return {"rows": rows}
+
+
+def messages(settings, log):
+    runs = []
+    for server, workers in settings.message_targets:
+        with running(server, workers) as target:
+            run = run_messages(
+                target,
+                settings.rates,
+                settings.step_seconds,
+                senders=settings.senders,
+                agents=settings.agents,
+                idle=settings.idle_during_messages,
+            )
+        for step in run["steps"]:
+            lat = step["latency_ms"]
+            log(
+                f"  messages {server}×{workers} @{step['rate']}: {step['sustained_per_second']}/s "
+                f"p50 {lat['p50']} p99 {lat['p99']} max {lat['max']} ms"
+            )
+        runs.append(run)
+    return {"runs": runs}
+
+
+def dispatch(settings, log):
+    with running("kefu", 2) as target:
+        result = run_dispatch(
+            target,
+            settings.storm_visitors,
+            settings.storm_agents,
+            settings.storm_capacity,
+            target.database_url,
+        )
+    log(
+        f"  storm: all placed {result['all_placed_seconds']} s, last update "
+        f"{result['last_position_update_seconds']} s, open {result['open']} queued "
+        f"{result['queued']}, over capacity {result['over_capacity_agents']}"
+    )
+    return result
+
+
+def compress(settings, log):
+    result = {}
+    for setting in ("on", "off"):
+        env = {"KEFU_HTTP_COMPRESSION": "1" if setting == "on" else "0"}
+        with running("kefu", 1, env=env) as target:
+            result[setting] = compression.measure(target, settings.compression_messages)
+        log(f"  compression {setting}: {result[setting]}")
+    on, off = result["on"]["polling"], result["off"]["polling"]
+    saved = 1 - on["bytes_to_agent_per_message"] / off["bytes_to_agent_per_message"]
+    cpu = on["server_cpu_ms_per_message"] / max(off["server_cpu_ms_per_message"], 1e-6) - 1
+    result["polling_bytes_saved"] = round(saved, 3)
+    result["polling_cpu_added"] = round(cpu, 3)
+    # The rule: worth it when it saves a quarter of the bytes for at most a quarter more CPU.
+    result["winner"] = "on" if saved >= 0.25 and cpu <= 0.25 else "off"
+    result["websocket_deflate"] = "not supported by gevent-websocket (frames sent as they are)"
+    return result
+
+
+SCENARIOS = {"idle": idle, "messages": messages, "dispatch": dispatch, "compression": compress}
+
+
+def machine():
+    def version(*command):
+        try:
+            return subprocess.run(command, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return None
+
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "node": version("node", "--version"),
+        "kernel": platform.release(),
+        "fd_limit": resource.getrlimit(resource.RLIMIT_NOFILE)[1],
+    }

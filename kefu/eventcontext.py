@@ -1,0 +1,37 @@
+"""Make the request context Flask-SocketIO builds for every socket event cheap.
+
+Flask-SocketIO pushes a Flask request context per event. Two parts of that cost more than
+Kefu's own handler once the handler is lean (docs/performance.md):
+- URL matching of `/socket.io/`: with no route, werkzeug raises NotFound (or
+  WebsocketMismatch) and the context keeps the exception with its traceback, which is
+  garbage for the collector on every event. A route that matches makes it a dict lookup.
+- The cookie session: opening it builds an itsdangerous serializer per event. Kefu keeps
+  no state in Flask's session (tokens are bearer JWTs), so it has none at all.
+"""
+
+from flask.sessions import SessionInterface
+
+
+class NoSessionInterface(SessionInterface):
+    """Kefu has no server-side or cookie session: every request gets the null session."""
+
+    def open_session(self, app, request):
+        return None  # Flask then uses make_null_session, a shared read-only object
+
+    def save_session(self, app, session, response):
+        return None
+
+
+def socketio_route(path):
+    """Answer plain HTTP requests to the Socket.IO path that the Engine.IO middleware did
+    not take (it takes every real one); mostly, give URL matching a route to find."""
+
+    def not_a_socket():
+        return {"error": {"code": "not_found", "message": "Use a Socket.IO client here."}}, 404
+
+    return not_a_socket
+
+
+def init_event_context(app, path="/socket.io/"):
+    app.session_interface = NoSessionInterface()
+    app.add_url_rule(path, "socketio_path", socketio_route(path), methods=["GET", "POST"])
