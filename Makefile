@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint services
+.PHONY: run test bench lint services
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP) services
 	./scripts/ensure-nginx
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+## bench: the full benchmark beside the Node reference (~30 min); writes docs/performance.md
+bench: $(STAMP) services
+	$(BIN)/python -m bench --publish
 
 services:
 	-./scripts/services-up

@@ -10,12 +10,13 @@ monkey.patch_all()
 from kefu import create_app  # noqa: E402
 from kefu.dispatch.background import start_background  # noqa: E402
 from kefu.extensions import socketio  # noqa: E402
-from kefu import wsfast  # noqa: E402
+from kefu import eiotune, wsfast  # noqa: E402
 from kefu.gcwatch import settle_heap, watch_gc  # noqa: E402
 
 app = create_app()
 # Presence heartbeat and the router's sweep run in every serving process.
 wsfast.install()
+eiotune.install(socketio)
 watch_gc()
 settle_heap()
 start_background(app, socketio)

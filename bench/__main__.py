@@ -6,6 +6,7 @@ report and plots; `--publish` also copies them to docs/performance.md.
 """
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -37,7 +38,9 @@ def main(argv=None):
     for name in chosen:
         print(f"== {name}", flush=True)
         started = time.monotonic()
-        results["runs"][name] = plan.SCENARIOS[name](settings, log=print)
+        results["runs"][name] = plan.SCENARIOS[name](
+            settings, log=functools.partial(print, flush=True)
+        )
         results["runs"][name]["seconds"] = round(time.monotonic() - started, 1)
         (out / "results.json").write_text(json.dumps(results, indent=2))
     report.write(results, out)

@@ -47,7 +47,7 @@ FULL = Settings(
     ),
     idle_seconds=60,
     message_targets=(("kefu", 1), ("kefu", 2), ("node", 1)),
-    rates=(250, 500, 1000, 1500, 2000, 2500, 3000, 4000),
+    rates=(250, 500, 750, 1000, 1500, 2000, 3000, 4000),
     step_seconds=10,
     senders=1000,
     agents=50,

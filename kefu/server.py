@@ -11,9 +11,8 @@ import signal
 import gevent
 from gevent import pywsgi
 from gevent.event import Event
-from geventwebsocket.handler import WebSocketHandler
 
-from . import wsfast
+from . import eiotune, wsfast
 from .sockets.namespace import in_flight
 
 wsfast.install()
@@ -40,8 +39,12 @@ def drop_transports(socketio):
 
 def serve(app, socketio, host, port, access_log=False):
     """Serve until a signal; then stop gracefully within KEFU_SHUTDOWN_SECONDS."""
+    eiotune.install(socketio)
     server = pywsgi.WSGIServer(
-        (host, port), app, handler_class=WebSocketHandler, log="default" if access_log else None
+        (host, port),
+        app,
+        handler_class=wsfast.LeanWebSocketHandler,
+        log="default" if access_log else None,
     )
     timeout = app.config["SHUTDOWN_SECONDS"]
     stopping = Event()
