@@ -98,6 +98,10 @@ class Config:
     SOCKETIO_PING_INTERVAL = _env_int("PING_INTERVAL", 25)
     SOCKETIO_PING_TIMEOUT = _env_int("PING_TIMEOUT", 20)
     SOCKETIO_LOGGER = _env_bool("SOCKETIO_LOGGER", False)
+    # Messages arriving together are stored in one transaction (gevent only; see
+    # kefu/chat/groupcommit.py). Off: one transaction per message.
+    GROUP_COMMIT = _env_bool("GROUP_COMMIT", True)
+    GROUP_COMMIT_WRITERS = _env_int("GROUP_COMMIT_WRITERS", 2)  # PostgreSQL/MySQL
     # Polling responses over 1 KB are gzip-compressed (docs/performance.md: what it costs).
     HTTP_COMPRESSION = _env_bool("HTTP_COMPRESSION", True)
 

@@ -7,10 +7,9 @@ from gevent import monkey
 
 monkey.patch_all()
 
-from kefu import create_app  # noqa: E402
+from kefu import create_app, eiotune, wsfast  # noqa: E402
 from kefu.dispatch.background import start_background  # noqa: E402
 from kefu.extensions import socketio  # noqa: E402
-from kefu import eiotune, wsfast  # noqa: E402
 from kefu.gcwatch import settle_heap, watch_gc  # noqa: E402
 
 app = create_app()

@@ -10,6 +10,7 @@ generator, not the server, was the bottleneck.
 """
 
 import asyncio
+import functools
 import itertools
 import json
 import resource
@@ -20,7 +21,8 @@ from collections import Counter, defaultdict
 from .eio import ConnectRefused, Socket
 from .stats import summarize
 
-MARK = "b|"  # content prefix of a timed bench message: b|<step>|<sent wall ns>|padding
+# Content of a timed bench message: b|<step>|<sent wall ns>|<sender's worker>|padding
+MARK = "b|"
 CLIENT_IDS = itertools.count(1)  # unique for the process: a reused client_id is a retry
 
 
@@ -78,18 +80,23 @@ async def open_all(config, auths, on_event=None):
 class Latencies:
     """Visitor→agent latencies of timed messages, per rate step."""
 
-    def __init__(self):
+    def __init__(self, cross_only=False):
         self.by_step = defaultdict(list)
         self.events = Counter()
+        # With several workers an agent has a socket on each: time only the delivery that
+        # crossed from the sender's worker to another one, so each message counts once.
+        self.cross_only = cross_only
 
-    def on_event(self, name, data):
+    def on_event(self, name, data, worker=0):
         self.events[name] += 1
         if name != "message" or not isinstance(data, dict):
             return
         content = data.get("content", "")
         if not content.startswith(MARK):
             return
-        _, step, sent_ns, _ = content.split("|", 3)
+        _, step, sent_ns, sender_worker, _ = content.split("|", 4)
+        if self.cross_only and int(sender_worker) == worker:
+            return
         self.by_step[int(step)].append((time.time_ns() - int(sent_ns)) / 1e6)
 
     def report(self):
@@ -124,9 +131,22 @@ async def role_idle(config, commands):
 
 async def role_agents(config, commands):
     """Agent sockets that time every bench message they receive."""
-    latencies = Latencies()
-    sockets, report = await open_all(config, config["auths"], latencies.on_event)
-    say(event="connected", **report)
+    urls = config.get("urls") or [config["url"]]
+    latencies = Latencies(cross_only=len(urls) > 1)
+    sockets, reports = [], []
+    for worker, url in enumerate(urls):
+        on_event = functools.partial(_on_agent_event, latencies, worker)
+        opened, report = await open_all(dict(config, url=url), config["auths"], on_event)
+        sockets += opened
+        reports.append(report)
+    say(
+        event="connected",
+        ok=sum(r["ok"] for r in reports),
+        failed=sum(r["failed"] for r in reports),
+        errors={k: v for r in reports for k, v in r["errors"].items()},
+        seconds=sum(r["seconds"] for r in reports),
+        client_cpu=max(r["client_cpu"] for r in reports),
+    )
 
     def collected():
         result = latencies.report()
@@ -136,8 +156,12 @@ async def role_agents(config, commands):
     await hold(sockets, commands, collected)
 
 
-def padded(step, size):
-    head = f"{MARK}{step}|{time.time_ns()}|"
+def _on_agent_event(latencies, worker, name, data):
+    latencies.on_event(name, data, worker)
+
+
+def padded(step, size, worker=0):
+    head = f"{MARK}{step}|{time.time_ns()}|{worker}|"
     return head + "x" * max(0, size - len(head))
 
 
@@ -159,12 +183,13 @@ async def role_senders(config, commands):
             failed = [r for r in results if not (isinstance(r, dict) and r.get("ok"))]
             say(event="opened", ok=len(results) - len(failed), failed=[str(f) for f in failed[:3]])
         elif command["cmd"] == "steps":
-            say(event="stepped", steps=await send_steps(sockets, command, size))
+            worker = config.get("worker", 0)
+            say(event="stepped", steps=await send_steps(sockets, command, size, worker))
         elif command["cmd"] == "stop":
             break
 
 
-async def send_steps(sockets, command, size):
+async def send_steps(sockets, command, size, worker):
     """Send at each (rate, seconds) step, evenly spaced, round-robin over the sockets."""
     loop = asyncio.get_running_loop()
     start = command["start_ns"] / 1e9
@@ -180,7 +205,7 @@ async def send_steps(sockets, command, size):
             sent = time.perf_counter()
             try:
                 ack = await sock.call(
-                    "message", {"client_id": client_id, "content": padded(step, size)}, 30
+                    "message", {"client_id": client_id, "content": padded(step, size, worker)}, 30
                 )
             except (TimeoutError, ConnectionError) as exc:
                 errors[type(exc).__name__] += 1

@@ -59,18 +59,24 @@ def run_messages(
             idle_processes, idle_reports, _ = connect_idle(workers, auths)
             processes += idle_processes
         base = len(processes)
-        agent_process = LoadProcess("agents", workers[-1].url, "/agent", agent_auths, base)
+        # Agents have a socket on every worker; visitors are spread over the workers, and
+        # each message is timed where it crossed to another worker (loadgen.Latencies).
+        agent_process = LoadProcess(
+            "agents", workers[-1].url, "/agent", agent_auths, base, urls=[w.url for w in workers]
+        )
         processes.append(agent_process)
         agent_process.expect("connected", 60)
-        share = [visitor_auths[i::SENDER_PROCESSES] for i in range(SENDER_PROCESSES)]
+        count = SENDER_PROCESSES * len(workers) if len(workers) > 1 else SENDER_PROCESSES
+        share = [visitor_auths[i::count] for i in range(count)]
         sender_processes = [
             LoadProcess(
                 "senders",
-                workers[0].url,
+                workers[i % len(workers)].url,
                 "/visitor",
                 chunk,
                 base + 1 + i,
                 content_bytes=content_bytes,
+                worker=i % len(workers),
             )
             for i, chunk in enumerate(share)
         ]

@@ -1,6 +1,6 @@
 """Prometheus metrics of this process (scrape each worker's /metrics)."""
 
-from prometheus_client import Counter, Gauge
+from prometheus_client import Counter, Gauge, Histogram
 
 MESSAGES = Counter("kefu_messages_stored_total", "Messages stored", ["sender_type"])
 CLAIMS = Counter(
@@ -13,3 +13,8 @@ REDISPATCHED = Counter(
     "kefu_conversations_redispatched_total", "Conversations requeued after their agent was lost"
 )
 SOCKETS = Gauge("kefu_sockets_connected", "Connected Socket.IO clients", ["namespace"])
+GROUP_COMMIT_BATCH = Histogram(
+    "kefu_group_commit_batch_jobs",
+    "Messages stored per transaction by the group commit",
+    buckets=(1, 2, 4, 8, 16, 32, 64, 100),
+)

@@ -57,10 +57,12 @@ def init_logging(app):
 
 
 def init_extensions(app):
+    from .chat.groupcommit import init_group_commit
     from .sockets import init_sockets
 
     db.init_app(app)
     _sqlite_pragmas(app)
+    init_group_commit(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     jwt.init_app(app)
     cors = app.config["CORS_ORIGINS"]

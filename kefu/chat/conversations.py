@@ -1,5 +1,6 @@
 """Conversation use cases: the visitor's first message, close, transfer, pick, rate, read."""
 
+from flask import current_app
 from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
@@ -33,6 +34,7 @@ from ..ratelimit import enforce
 from ..state import ONLINE, current_state
 from ..timeutil import utcnow
 from .events import current_sink
+from .groupcommit import run_write
 from .messages import (
     append_message,
     check_content,
@@ -120,24 +122,39 @@ def post_visitor_message(principal, client_id, content, msg_type="text", origin=
     check_content(content)
     limited(principal, client_id)
     db.session.rollback()  # the hot path runs on its own Core transaction
-    message = None
+    job = _store_if_active(principal, client_id, content, msg_type)
     try:
-        with db.engine.begin() as connection:
-            found = connection.execute(_VISITOR_AND_ACTIVE, {"visitor_id": principal.id}).first()
-            if found is None:
-                raise NotFound("No such visitor.", code="visitor_not_found")
-            sender = Principal("visitor", principal.id, found.name)
-            if found.id is not None:
-                message, agent_id = insert_message(
-                    connection, sender, found.id, client_id, content, msg_type
-                )
-    except ConversationClosed:
-        pass  # closed meanwhile: this message opens the next conversation
-    except IntegrityError:
-        return stored_retry(principal, client_id, found.id), False
+        sender, message, agent_id = run_write(current_app, job, principal.id)
+    except IntegrityError as exc:
+        return stored_retry(principal, client_id, exc.conversation_id), False
     if message is None:
         return _open_conversation(sender, client_id, content, msg_type, origin)
     return published(message, principal.id, agent_id, origin), True
+
+
+def _store_if_active(principal, client_id, content, msg_type):
+    """The write job of the hot path: (sender, message, agent_id), or (sender, None, None)
+    when there is no active conversation to append to."""
+
+    def job(connection):
+        found = connection.execute(_VISITOR_AND_ACTIVE, {"visitor_id": principal.id}).first()
+        if found is None:
+            raise NotFound("No such visitor.", code="visitor_not_found")
+        sender = Principal("visitor", principal.id, found.name)
+        if found.id is None:
+            return sender, None, None
+        try:
+            message, agent_id = insert_message(
+                connection, sender, found.id, client_id, content, msg_type
+            )
+        except ConversationClosed:
+            return sender, None, None  # closed meanwhile: this message opens the next one
+        except IntegrityError as exc:
+            exc.conversation_id = found.id  # a used client_id: which conversation it hit
+            raise
+        return sender, message, agent_id
+
+    return job
 
 
 def limited(principal, client_id):
