@@ -26,6 +26,16 @@ def _env_int(name, default):
         raise RuntimeError(f"KEFU_{name} must be a whole number, got {raw!r}") from exc
 
 
+def _env_float(name, default):
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise RuntimeError(f"KEFU_{name} must be a number, got {raw!r}") from exc
+
+
 def _env_bool(name, default):
     raw = _env(name)
     if raw is None:
@@ -112,6 +122,9 @@ class Config:
     SKILL_FALLBACK_SECONDS = _env_int("SKILL_FALLBACK_SECONDS", 0)
     # How often the router re-checks lost agents and fallbacks (seconds).
     DISPATCH_SWEEP_SECONDS = _env_int("DISPATCH_SWEEP_SECONDS", 5)
+    # Queue updates are coalesced: at most one publish per this many seconds per worker
+    # (0: on every change). kefu/dispatch/queuepublish.py.
+    QUEUE_PUBLISH_SECONDS = _env_float("QUEUE_PUBLISH_SECONDS", 0.25)
     # Estimated waits come from the assignment rate over this many minutes.
     WAIT_ESTIMATE_MINUTES = _env_int("WAIT_ESTIMATE_MINUTES", 15)
 

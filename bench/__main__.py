@@ -25,6 +25,11 @@ def main(argv=None):
     )
     parser.add_argument("--publish", action="store_true", help="write docs/performance.md")
     parser.add_argument("--out", type=Path, default=None, help="results directory")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the other scenarios of --out's results.json (re-run only --only's)",
+    )
     args = parser.parse_args(argv)
 
     chosen = [s for s in args.only.split(",") if s] or list(plan.SCENARIOS)
@@ -35,6 +40,8 @@ def main(argv=None):
     out.mkdir(parents=True, exist_ok=True)
     settings = plan.SMOKE if args.smoke else plan.FULL
     results = {"mode": "smoke" if args.smoke else "full", "machine": plan.machine(), "runs": {}}
+    if args.reuse and (out / "results.json").exists():
+        results["runs"] = json.loads((out / "results.json").read_text())["runs"]
     for name in chosen:
         print(f"== {name}", flush=True)
         started = time.monotonic()

@@ -54,7 +54,7 @@ class RecordingSink(EventSink):
     def conversation_changed(self, conversation, **kw):
         self.events.append(("conversation", conversation, kw))
 
-    def queue_changed(self, queued):
+    def queue_changed(self, queued, visitors=None):
         self.events.append(("queue", queued, {}))
 
     def typing(self, **kw):

@@ -18,8 +18,9 @@ class EventSink:
     def conversation_changed(self, conversation, *, visitor_id, agent_ids):
         """A conversation was created, assigned, transferred or closed."""
 
-    def queue_changed(self, queued):
-        """The waiting queue changed; queued is its conversations in order."""
+    def queue_changed(self, queued, visitors=None):
+        """The waiting queue changed; queued is its conversations in order, visitors the
+        ones whose visitors are to be told (None: all of them)."""
 
     def typing(self, *, conversation_id, visitor_id, agent_id, from_visitor, typing):
         """Someone is typing (relayed, never stored)."""

@@ -17,6 +17,7 @@ from ..timeutil import utcnow
 from . import claims
 from .decide import AgentView, ConversationView, choose_agent
 from .queue import assignments_per_second, estimated_wait, queued_conversations
+from .queuepublish import EXTENSION_KEY as QUEUE_PUBLISHER_KEY
 
 log = logging.getLogger(__name__)
 
@@ -122,14 +123,23 @@ def publish_assignment(conversation_id):
     publish_agents(conversation.agent_id)
 
 
-def publish_queue():
-    """Tell agents and every queued visitor where the queue stands now."""
+def current_queue():
+    """The queued conversations as the contract shows them, head first."""
     rate = assignments_per_second()
-    queued = [
+    return [
         conversation_dict(c, position, estimated_wait(position, rate))
         for position, c in enumerate(queued_conversations(), start=1)
     ]
-    current_sink().queue_changed(queued)
+
+
+def publish_queue():
+    """Tell agents and the queued visitors where the queue stands (coalesced when served:
+    dispatch/queuepublish.py)."""
+    publisher = current_app.extensions.get(QUEUE_PUBLISHER_KEY)
+    if publisher is not None:
+        publisher.request()
+        return
+    current_sink().queue_changed(current_queue())
 
 
 def dispatch(conversation_id):

@@ -33,14 +33,14 @@ class SocketSink(EventSink):
         for agent_id in agent_ids:
             self._to_agent("conversation", conversation, agent_id)
 
-    def queue_changed(self, queued):
+    def queue_changed(self, queued, visitors=None):
         self.socketio.emit(
             "queue",
             {"waiting": len(queued), "conversations": queued[:QUEUE_EVENT_LIMIT]},
             to=AGENTS_ROOM,
             namespace=AGENT_NS,
         )
-        for conversation in queued:
+        for conversation in queued if visitors is None else visitors:
             self._to_visitor(
                 "conversation", visitor_view(conversation), conversation["visitor"]["id"]
             )

@@ -1,0 +1,74 @@
+"""Queue updates, coalesced: at most one publish per interval per worker, and each waiting
+visitor told only when its position or wait estimate changed.
+
+Publishing the whole queue on every change costs one emit per waiting visitor per change:
+a thousand arrivals within a second with hundreds waiting made that hundreds of thousands
+of emits (the dispatch storm of docs/performance.md took 54 s). Arrivals at the tail move
+nobody, so most updates now send nothing but the newcomer's position.
+
+Another worker may have told a visitor something newer than this worker's memory of what
+it sent, so every REFRESH_SECONDS a publish sends every waiting visitor its position again.
+"""
+
+import logging
+import time
+
+import gevent
+from gevent.event import Event
+
+from ..extensions import db
+
+log = logging.getLogger(__name__)
+
+REFRESH_SECONDS = 10.0
+EXTENSION_KEY = "kefu.queue_publisher"
+
+
+class QueuePublisher:
+    def __init__(self, app, interval):
+        self.app = app
+        self.interval = interval
+        self.wake = Event()
+        self.greenlet = None
+        self.sent = {}  # conversation id -> (position, estimated wait) last sent
+        self.refreshed = 0.0
+
+    def request(self):
+        """Ask for a publish soon; requests within one interval make one publish."""
+        if self.greenlet is None or self.greenlet.dead:
+            self.greenlet = gevent.spawn(self._publish_forever)
+        self.wake.set()
+
+    def _publish_forever(self):
+        with self.app.app_context():
+            while True:
+                self.wake.wait()
+                gevent.sleep(self.interval)
+                self.wake.clear()
+                try:
+                    self.publish()
+                except Exception:  # the next change publishes again
+                    log.exception("queue publish failed")
+                finally:
+                    db.session.remove()
+
+    def publish(self):
+        from ..chat.events import current_sink
+        from .router import current_queue
+
+        queued = current_queue()
+        now = time.monotonic()
+        full = now - self.refreshed >= REFRESH_SECONDS
+        if full:
+            self.refreshed = now
+        current = {c["id"]: (c["queue_position"], c["estimated_wait_seconds"]) for c in queued}
+        changed = [c for c in queued if full or self.sent.get(c["id"]) != current[c["id"]]]
+        self.sent = current
+        current_sink().queue_changed(queued, visitors=changed)
+
+
+def init_queue_publisher(app):
+    """Coalesced under gevent (the served product); immediate with threads (tests)."""
+    interval = app.config["QUEUE_PUBLISH_SECONDS"]
+    if app.config["SOCKETIO_ASYNC_MODE"] == "gevent" and interval > 0:
+        app.extensions[EXTENSION_KEY] = QueuePublisher(app, interval)
