@@ -16,24 +16,23 @@ def _env(name, default=None):
     return default if value in (None, "") else value
 
 
-def _env_int(name, default):
+def _env_number(name, default, kind=int):
     raw = _env(name)
     if raw is None:
         return default
     try:
-        return int(raw)
+        return kind(raw)
     except ValueError as exc:
-        raise RuntimeError(f"KEFU_{name} must be a whole number, got {raw!r}") from exc
+        what = "a whole number" if kind is int else "a number"
+        raise RuntimeError(f"KEFU_{name} must be {what}, got {raw!r}") from exc
+
+
+def _env_int(name, default):
+    return _env_number(name, default, int)
 
 
 def _env_float(name, default):
-    raw = _env(name)
-    if raw is None:
-        return default
-    try:
-        return float(raw)
-    except ValueError as exc:
-        raise RuntimeError(f"KEFU_{name} must be a number, got {raw!r}") from exc
+    return _env_number(name, default, float)
 
 
 def _env_bool(name, default):

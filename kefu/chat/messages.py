@@ -85,17 +85,24 @@ def next_seq(conversation_id):
     return bump_seq(conversation_id)[0]
 
 
-def store_message(principal, conversation_id, client_id, content, msg_type="text"):
-    """Add the message to the open transaction (the caller commits)."""
-    message = Message(
+def new_message(principal, conversation_id, client_id, content, msg_type, **fields):
+    """A Message from this sender, not yet stored."""
+    return Message(
         conversation_id=conversation_id,
-        seq=next_seq(conversation_id),
         client_id=client_id,
         sender_type=principal.sender_type,
         sender_id=principal.sender_id,
         sender_name=principal.name,
         type=msg_type,
         content=content,
+        **fields,
+    )
+
+
+def store_message(principal, conversation_id, client_id, content, msg_type="text"):
+    """Add the message to the open transaction (the caller commits)."""
+    message = new_message(
+        principal, conversation_id, client_id, content, msg_type, seq=next_seq(conversation_id)
     )
     db.session.add(message)
     db.session.flush()
@@ -121,15 +128,8 @@ def store_system_message(conversation_id, content):
 def insert_message(connection, principal, conversation_id, client_id, content, msg_type):
     """Bump the seq and insert the message in the transaction of a Core connection; return
     (message, agent_id). Raises ConversationClosed, or IntegrityError for a used client_id."""
-    message = Message(
-        conversation_id=conversation_id,
-        client_id=client_id,
-        sender_type=principal.sender_type,
-        sender_id=principal.sender_id,
-        sender_name=principal.name,
-        type=msg_type,
-        content=content,
-        created_at=utcnow(),
+    message = new_message(
+        principal, conversation_id, client_id, content, msg_type, created_at=utcnow()
     )
     message.seq, agent_id = bump_seq(conversation_id, connection)
     row = {column: getattr(message, column) for column in _INSERTED_COLUMNS}
