@@ -22,16 +22,12 @@ class NoSessionInterface(SessionInterface):
         return None
 
 
-def socketio_route(path):
+def not_a_socket():
     """Answer plain HTTP requests to the Socket.IO path that the Engine.IO middleware did
     not take (it takes every real one); mostly, give URL matching a route to find."""
-
-    def not_a_socket():
-        return {"error": {"code": "not_found", "message": "Use a Socket.IO client here."}}, 404
-
-    return not_a_socket
+    return {"error": {"code": "not_found", "message": "Use a Socket.IO client here."}}, 404
 
 
 def init_event_context(app, path="/socket.io/"):
     app.session_interface = NoSessionInterface()
-    app.add_url_rule(path, "socketio_path", socketio_route(path), methods=["GET", "POST"])
+    app.add_url_rule(path, "socketio_path", not_a_socket, methods=["GET", "POST"])
