@@ -111,6 +111,10 @@ class Config:
     # kefu/chat/groupcommit.py). Off: one transaction per message.
     GROUP_COMMIT = _env_bool("GROUP_COMMIT", True)
     GROUP_COMMIT_WRITERS = _env_int("GROUP_COMMIT_WRITERS", 2)  # PostgreSQL/MySQL
+    # Every this many seconds a serving process collects what is young and freezes the
+    # survivors (kefu/gcwatch.py), so full collections never rescan long-lived connection
+    # objects. 0: freeze once, at start-up.
+    GC_FREEZE_SECONDS = _env_float("GC_FREEZE_SECONDS", 1.0)
     # Polling responses over 1 KB are gzip-compressed (docs/performance.md: what it costs).
     HTTP_COMPRESSION = _env_bool("HTTP_COMPRESSION", True)
 

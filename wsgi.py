@@ -7,15 +7,10 @@ from gevent import monkey
 
 monkey.patch_all()
 
-from kefu import create_app, eiotune, wsfast  # noqa: E402
-from kefu.dispatch.background import start_background  # noqa: E402
+from kefu import create_app  # noqa: E402
 from kefu.extensions import socketio  # noqa: E402
-from kefu.gcwatch import settle_heap, watch_gc  # noqa: E402
+from kefu.server import prepare  # noqa: E402
 
 app = create_app()
-# Presence heartbeat and the router's sweep run in every serving process.
-wsfast.install()
-eiotune.install(socketio)
-watch_gc()
-settle_heap()
-start_background(app, socketio)
+# Engine.IO tuning, the frozen heap, presence heartbeat and the router's sweep: as kefu serve.
+prepare(app, socketio)

@@ -23,6 +23,11 @@ def main(argv=None):
     parser.add_argument(
         "--only", default="", help="comma-separated scenarios: " + ",".join(plan.SCENARIOS)
     )
+    parser.add_argument(
+        "--targets",
+        default="",
+        help="comma-separated servers for idle and messages rows, e.g. kefu1,kefu2,node",
+    )
     parser.add_argument("--publish", action="store_true", help="write docs/performance.md")
     parser.add_argument("--out", type=Path, default=None, help="results directory")
     parser.add_argument(
@@ -39,6 +44,8 @@ def main(argv=None):
     out = args.out or RESULTS / time.strftime("%Y%m%d-%H%M%S")
     out.mkdir(parents=True, exist_ok=True)
     settings = plan.SMOKE if args.smoke else plan.FULL
+    if args.targets:
+        settings = plan.only_targets(settings, args.targets.split(","))
     results = {"mode": "smoke" if args.smoke else "full", "machine": plan.machine(), "runs": {}}
     if args.reuse and (out / "results.json").exists():
         results["runs"] = json.loads((out / "results.json").read_text())["runs"]

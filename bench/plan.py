@@ -7,7 +7,7 @@ import os
 import platform
 import resource
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import compression
 from .dispatch import run_dispatch
@@ -72,6 +72,20 @@ SMOKE = Settings(
     storm_capacity=5,
     compression_messages=10,
 )
+
+
+def only_targets(settings, names):
+    """The settings with only the idle and message rows of the named servers ("kefu1",
+    "kefu2", "kefu3", "node"): for iterating on one row."""
+
+    def wanted(server, workers):
+        return (server if server == "node" else f"{server}{workers}") in names
+
+    return replace(
+        settings,
+        idle_rows=tuple(r for r in settings.idle_rows if wanted(r[0], r[1])),
+        message_targets=tuple(t for t in settings.message_targets if wanted(*t)),
+    )
 
 
 def idle(settings, log):

@@ -173,6 +173,11 @@ class KefuDeployment:
     def stop(self):
         for worker in self.workers:
             worker.stop()
+        keep = os.environ.get("KEFU_BENCH_KEEP_LOGS")  # a folder: worker logs are copied there
+        if keep:
+            os.makedirs(keep, exist_ok=True)
+            for log in self.workdir.glob("worker-*.log"):
+                shutil.copy(log, Path(keep) / f"{self.workdir.name}-{log.name}")
         if self.prefix:
             import redis
 

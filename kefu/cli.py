@@ -96,9 +96,8 @@ def raise_fd_limit():
 @click.option("--access-log/--no-access-log", default=False, help="Log every HTTP request.")
 def serve(host, port, access_log):
     """Run the server (gevent, websocket and polling transports)."""
-    from .dispatch.background import start_background
     from .extensions import socketio
-    from .gcwatch import settle_heap, watch_gc
+    from .server import prepare
     from .server import serve as serve_until_stopped
 
     fds = raise_fd_limit()
@@ -120,9 +119,7 @@ def serve(host, port, access_log):
     if not access_log:
         # gevent-websocket's handler logs every request at INFO by itself.
         logging.getLogger("geventwebsocket.handler").setLevel(logging.WARNING)
-    watch_gc()
-    settle_heap()
-    start_background(app, socketio)
+    prepare(app, socketio)
     serve_until_stopped(app, socketio, host, port, access_log)
 
 

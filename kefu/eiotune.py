@@ -39,6 +39,20 @@ def _ping_now(socket):
         socket.queue.put(packet.Packet(packet.PING))
 
 
+_original_close = Socket.close
+
+
+def close_and_stop_timer(self, *args, **kwargs):
+    """Close as Engine.IO does, and drop a pending ping timer at once: the timer holds the
+    socket, which would otherwise live (and count) until the timer fired."""
+    try:
+        return _original_close(self, *args, **kwargs)
+    finally:
+        timer, self._ping_timer = getattr(self, "_ping_timer", None), None
+        if timer is not None:
+            timer.close()
+
+
 def service_task(self):
     """Check every socket's ping timeout once per ping-timeout cycle, a slice a second."""
     self.service_task_event = self.create_event()
@@ -65,4 +79,5 @@ def install(socketio):
     if eio.async_mode != "gevent":
         return
     Socket.schedule_ping = schedule_ping
+    Socket.close = close_and_stop_timer
     eio._service_task = service_task.__get__(eio)

@@ -5,6 +5,8 @@ Kefu's own handler once the handler is lean (docs/performance.md):
 - URL matching of `/socket.io/`: with no route, werkzeug raises NotFound (or
   WebsocketMismatch) and the context keeps the exception with its traceback, which is
   garbage for the collector on every event. A route that matches makes it a dict lookup.
+  A websocket connection's events match with websocket=True (werkzeug reads the upgrade
+  headers of the environ), so the path needs a websocket rule beside the HTTP one.
 - The cookie session: opening it builds an itsdangerous serializer per event. Kefu keeps
   no state in Flask's session (tokens are bearer JWTs), so it has none at all.
 """
@@ -31,3 +33,4 @@ def not_a_socket():
 def init_event_context(app, path="/socket.io/"):
     app.session_interface = NoSessionInterface()
     app.add_url_rule(path, "socketio_path", not_a_socket, methods=["GET", "POST"])
+    app.add_url_rule(path, "socketio_websocket", not_a_socket, websocket=True)

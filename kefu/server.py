@@ -13,6 +13,8 @@ from gevent import pywsgi
 from gevent.event import Event
 
 from . import eiotune, wsfast
+from .dispatch.background import start_background
+from .gcwatch import keep_heap_settled, settle_heap, watch_gc
 from .sockets.namespace import in_flight
 
 wsfast.install()
@@ -37,9 +39,20 @@ def drop_transports(socketio):
     eio.sockets = {}
 
 
+def prepare(app, socketio):
+    """What every serving process does before it takes connections (`kefu serve` and the
+    gunicorn entry point): the Engine.IO tuning, the frozen heap, the background loops."""
+    eiotune.install(socketio)
+    watch_gc()
+    settle_heap()
+    start_background(app, socketio)
+    interval = app.config["GC_FREEZE_SECONDS"]
+    if interval > 0:
+        socketio.start_background_task(keep_heap_settled, interval, socketio.sleep)
+
+
 def serve(app, socketio, host, port, access_log=False):
     """Serve until a signal; then stop gracefully within KEFU_SHUTDOWN_SECONDS."""
-    eiotune.install(socketio)
     server = pywsgi.WSGIServer(
         (host, port),
         app,

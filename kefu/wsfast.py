@@ -6,7 +6,7 @@ integer XOR runs in C: measured 7× faster for a 100-byte chat message, 28× for
 """
 
 from geventwebsocket.handler import WebSocketHandler
-from geventwebsocket.websocket import Header
+from geventwebsocket.websocket import Header, WebSocket
 
 # Each connection keeps its read buffer for life; gevent's default is 8 KB. Chat frames are
 # a few hundred bytes, and a longer one is simply read in more than one call.
@@ -23,10 +23,23 @@ def xor_mask(self, payload):
     return bytearray(mixed.to_bytes(length, "little"))
 
 
+class _NoCloseHook:
+    """What gevent-websocket calls when a connection ends; Engine.IO handles that itself."""
+
+    def on_close(self, *args):
+        pass
+
+
+_NO_CLOSE_HOOK = _NoCloseHook()
+
+
 def install():
-    """Patch gevent-websocket's frame header class (idempotent)."""
+    """Patch gevent-websocket (idempotent): frame masking, and the close hook, which it
+    otherwise builds as a new class per closing connection (a class is a reference cycle,
+    garbage only the cycle collector can free)."""
     Header.mask_payload = xor_mask
     Header.unmask_payload = xor_mask
+    WebSocket.current_app = property(lambda self: _NO_CLOSE_HOOK)
 
 
 class LeanWebSocketHandler(WebSocketHandler):
