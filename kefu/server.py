@@ -12,7 +12,7 @@ import gevent
 from gevent import pywsgi
 from gevent.event import Event
 
-from . import eiotune, wsfast
+from . import eiotune, eiowriter, wsfast
 from .dispatch.background import start_background
 from .gcwatch import keep_heap_settled, settle_heap, watch_gc
 from .sockets.namespace import in_flight
@@ -43,6 +43,7 @@ def prepare(app, socketio):
     """What every serving process does before it takes connections (`kefu serve` and the
     gunicorn entry point): the Engine.IO tuning, the frozen heap, the background loops."""
     eiotune.install(socketio)
+    eiowriter.install(socketio)
     watch_gc()
     settle_heap()
     start_background(app, socketio)
