@@ -1,0 +1,180 @@
+"""The websocket transport as Kefu serves it (no writer greenlet per socket, pings from a
+timer): heartbeat, ping timeout, order through a full send buffer, upgrade from polling."""
+
+import json
+import socket
+import time
+
+import pytest
+import websocket
+
+from .clients import Peer, new_client_id, wait_until
+from .databases import provisioned
+from .server import KefuServer
+
+pytestmark = pytest.mark.integration
+
+PING_INTERVAL = 1
+PING_TIMEOUT = 1
+# The service task checks each socket once per ping-timeout cycle, a slice a second.
+CLOSE_WITHIN = PING_INTERVAL + 2 * PING_TIMEOUT + 3
+
+
+def serve(workdir, **env):
+    """Yield a `kefu serve` on SQLite with these KEFU_* settings added."""
+    with provisioned("sqlite", workdir) as database:
+        kefu = KefuServer(database, workdir)
+        kefu.env.update(env)
+        try:
+            kefu.prepare()
+            kefu.start()
+            kefu.open_session()
+        except Exception:
+            kefu.stop()
+            raise
+        yield kefu
+        kefu.stop()
+
+
+@pytest.fixture(scope="module")
+def quick_server(tmp_path_factory):
+    """A `kefu serve` with a one-second ping interval and timeout."""
+    yield from serve(
+        tmp_path_factory.mktemp("serve-quick-ping"),
+        KEFU_PING_INTERVAL=str(PING_INTERVAL),
+        KEFU_PING_TIMEOUT=str(PING_TIMEOUT),
+    )
+
+
+@pytest.fixture(scope="module")
+def unlimited_server(tmp_path_factory):
+    """A `kefu serve` without the per-sender message budget."""
+    yield from serve(tmp_path_factory.mktemp("serve-unlimited"), KEFU_RATE_LIMIT_MESSAGES="off")
+
+
+def visitor_token(kefu):
+    """A new visitor's token from this server (in no skill group an agent holds)."""
+    return kefu.api.expect("POST", "/api/visitor/auth", 200, json={})["token"]
+
+
+class RawSocket:
+    """A Socket.IO client on one raw websocket, so a test decides when to read and to pong."""
+
+    def __init__(self, base_url, namespace, auth, receive_buffer=None):
+        url = base_url.replace("http://", "ws://", 1) + "/socket.io/?EIO=4&transport=websocket"
+        options = {}
+        if receive_buffer:
+            options["sockopt"] = ((socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer),)
+        self.ws = websocket.create_connection(url, timeout=10, **options)
+        self.namespace = namespace
+        self.early = []  # what arrived before the namespace's connect packet
+        try:
+            assert self.ws.recv().startswith("0{")
+            self.ws.send(f"40{namespace},{json.dumps(auth)}")
+            while not (text := self.ws.recv()).startswith(f"40{namespace},"):
+                self.early.append(text)
+        except BaseException:
+            self.ws.close()
+            raise
+
+    def packets(self, seconds, answer_pings=True):
+        """Read for `seconds`: the Engine.IO packets received, pongs sent for pings."""
+        received, deadline = self.early, time.monotonic() + seconds
+        self.early = []
+        while (left := deadline - time.monotonic()) > 0:
+            self.ws.settimeout(left)
+            try:
+                text = self.ws.recv()
+            except websocket.WebSocketTimeoutException:
+                break
+            except websocket.WebSocketConnectionClosedException:
+                received.append("closed")
+                break
+            received.append(text)
+            if text == "2" and answer_pings:
+                self.ws.send("3")
+        return received
+
+    def events(self, name, count, timeout=30):
+        """The payloads of the next `count` events called `name` (answering pings)."""
+        found, deadline = [], time.monotonic() + timeout
+        prefix = f"42{self.namespace},"
+        while len(found) < count and time.monotonic() < deadline:
+            for text in self.packets(1):
+                if text.startswith(prefix):
+                    event, *args = json.loads(text[len(prefix) :])
+                    if event == name:
+                        found.append(args[0])
+        return found
+
+    def close(self):
+        self.ws.close()
+
+
+def test_idle_websocket_that_answers_pings_stays_connected(quick_server):
+    """A quiet visitor that answers every ping is pinged once per interval and kept."""
+    client = RawSocket(quick_server.base_url, "/visitor", {"token": visitor_token(quick_server)})
+    try:
+        received = client.packets(4 * PING_INTERVAL + 1)
+        assert received.count("2") >= 3, received
+        assert "1" not in received and "closed" not in received, received
+        client.ws.send('42/visitor,1["sync",{"after_seq":0}]')
+        assert any(p.startswith("43/visitor,1[") for p in client.packets(3)), "no sync ack"
+    finally:
+        client.close()
+
+
+def test_websocket_that_stops_answering_pings_is_closed(quick_server):
+    """A visitor that stops answering pings has its websocket closed (a close frame; like
+    python-engineio, no Engine.IO close packet) within the ping interval and timeout."""
+    client = RawSocket(quick_server.base_url, "/visitor", {"token": visitor_token(quick_server)})
+    try:
+        started = time.monotonic()
+        received = client.packets(CLOSE_WITHIN + 2, answer_pings=False)
+        assert received[-2:] == ["", "closed"], received  # "": the close frame
+        assert set(received) == {"2", "", "closed"}, received
+        assert time.monotonic() - started <= CLOSE_WITHIN, received
+    finally:
+        client.close()
+
+
+def test_many_events_arrive_in_order_through_a_full_send_buffer(unlimited_server):
+    """An agent that does not read while 150 long messages arrive (its receive buffer is
+    tiny, so the server's writes queue up) then gets every one, in seq order."""
+    count = 150
+    agent = unlimited_server.create_agent()
+    visitor = unlimited_server.api.expect(
+        "POST", "/api/visitor/auth", 200, json={"skill_group": agent.skill}
+    )
+    desk = RawSocket(unlimited_server.base_url, "/agent", {"token": agent.access_token}, 4096)
+    tab = Peer(unlimited_server.base_url, "/visitor", name="visitor")
+    try:
+        tab.connect({"token": visitor["token"]})
+        # One at a time: each message is emitted to the desk before the next is sent.
+        seqs = [tab.call("message", message(i))["message"]["seq"] for i in range(count)]
+        assert seqs == list(range(1, count + 1))
+        messages = desk.events("message", count)
+        assert [m["seq"] for m in messages] == seqs
+        assert [m["content"][:3] for m in messages] == [f"{i:03d}" for i in range(count)]
+    finally:
+        tab.disconnect()
+        desk.close()
+
+
+def message(index):
+    """A visitor's message of ~400 characters that starts with its index."""
+    return {"client_id": new_client_id(), "content": f"{index:03d} " + "x" * 400, "type": "text"}
+
+
+def test_upgrade_from_polling_to_websocket_keeps_the_conversation(
+    server, make_agent, make_visitor, connect
+):
+    """A client starting on polling upgrades to websocket; messages flow both ways after."""
+    agent = make_agent()
+    desk = connect(agent, transports=("polling", "websocket"))
+    tab = connect(make_visitor(skill_group=agent.skill), transports=("polling", "websocket"))
+    wait_until(lambda: (desk.transport, tab.transport) == ("websocket", "websocket"))
+    first = tab.say("After the upgrade")
+    assert desk.wait_for_message(first["id"])["content"] == "After the upgrade"
+    reply = desk.say("Heard you", conversation_id=first["conversation_id"])
+    assert tab.wait_for_message(reply["id"])["content"] == "Heard you"
