@@ -28,7 +28,8 @@ class LoadProcess:
             bufsize=1,
         )
         self.lines = queue.Queue()
-        threading.Thread(target=self._pump, daemon=True).start()
+        self.pump = threading.Thread(target=self._pump, daemon=True)
+        self.pump.start()
         config.update(
             role=role, url=url, namespace=namespace, auths=auths, source=source_address(index)
         )
@@ -69,6 +70,12 @@ class LoadProcess:
             except (BrokenPipeError, subprocess.TimeoutExpired):
                 self.process.kill()
                 self.process.wait()
+        self.pump.join(5)  # it ends at the end of the output
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                pipe.close()
+            except BrokenPipeError:
+                pass
 
 
 def spread(auths, per_process=MAX_SOCKETS_PER_PROCESS):

@@ -6,6 +6,7 @@ Per step: sustained msg/s, visitor→agent latency p50/p99/max (the send time tr
 the message), ack latency, server CPU, and GC pauses over 20 ms on each worker."""
 
 import time
+from dataclasses import dataclass
 
 from .clients import LoadProcess, stop_all
 from .idle import connect_idle
@@ -58,34 +59,9 @@ def run_messages(
                 auths = [{"token": t} for t in minted_visitor_tokens(idle)]
             idle_processes, idle_reports, _ = connect_idle(workers, auths)
             processes += idle_processes
-        base = len(processes)
-        # Agents have a socket on every worker; visitors are spread over the workers, and
-        # each message is timed where it crossed to another worker (loadgen.Latencies).
-        agent_process = LoadProcess(
-            "agents", workers[-1].url, "/agent", agent_auths, base, urls=[w.url for w in workers]
-        )
-        processes.append(agent_process)
-        agent_process.expect("connected", 60)
-        count = SENDER_PROCESSES * len(workers) if len(workers) > 1 else SENDER_PROCESSES
-        share = [visitor_auths[i::count] for i in range(count)]
-        sender_processes = [
-            LoadProcess(
-                "senders",
-                workers[i % len(workers)].url,
-                "/visitor",
-                chunk,
-                base + 1 + i,
-                content_bytes=content_bytes,
-                worker=i % len(workers),
-            )
-            for i, chunk in enumerate(share)
-        ]
-        processes += sender_processes
-        for p in sender_processes:
-            p.expect("connected", 120)
-        opened = [p.ask({"cmd": "open"}, "opened", 180) for p in sender_processes]
-        unassigned = unassigned_count(target)
-        agent_process.ask({"cmd": "status"}, "status")  # drop the opening messages' timings
+        chat = open_chat(target, agent_auths, visitor_auths, content_bytes, len(processes))
+        processes += chat.processes
+        agent_process, sender_processes = chat.agents, chat.senders
         log(f"  {target.kind}×{len(workers)}: {senders} conversations open, stepping", flush=True)
         steps = []
         for index, rate in enumerate(rates):
@@ -101,14 +77,63 @@ def run_messages(
             "idle": idle,
             "idle_connected": sum(r["ok"] for r in idle_reports),
             "content_bytes": content_bytes,
-            "opened": sum(o["ok"] for o in opened),
-            "unassigned": unassigned,
+            "opened": chat.opened,
+            "unassigned": chat.unassigned,
             "steps": steps,
             "best_rate_p99_under_50ms": best_rate(steps, 50),
             "gc_pause_max_ms": gc_pause_max(target),
         }
     finally:
         stop_all(processes)
+
+
+@dataclass
+class Chat:
+    agents: LoadProcess  # one process: every agent, with a socket on every worker
+    senders: list  # visitor processes, spread over the workers
+    opened: int  # conversations opened by the first messages
+    unassigned: int  # of those, still queued (a good run has none)
+
+    @property
+    def processes(self):
+        return [self.agents, *self.senders]
+
+
+def open_chat(target, agent_auths, visitor_auths, content_bytes, first_index):
+    """Connect the agents and the visitors, and open one conversation per visitor.
+
+    Agents have a socket on every worker; visitors are spread over the workers, and each
+    message is timed where it crossed to another worker (loadgen.Latencies)."""
+    workers = target.workers
+    agent_process = LoadProcess(
+        "agents", workers[-1].url, "/agent", agent_auths, first_index, urls=[w.url for w in workers]
+    )
+    agent_process.expect("connected", 60)
+    count = SENDER_PROCESSES * len(workers) if len(workers) > 1 else SENDER_PROCESSES
+    share = [visitor_auths[i::count] for i in range(count)]
+    senders = [
+        LoadProcess(
+            "senders",
+            workers[i % len(workers)].url,
+            "/visitor",
+            chunk,
+            first_index + 1 + i,
+            content_bytes=content_bytes,
+            worker=i % len(workers),
+        )
+        for i, chunk in enumerate(share)
+    ]
+    chat = Chat(agent_process, senders, 0, 0)
+    try:
+        for p in senders:
+            p.expect("connected", 120)
+        chat.opened = sum(p.ask({"cmd": "open"}, "opened", 180)["ok"] for p in senders)
+        chat.unassigned = unassigned_count(target)
+        agent_process.ask({"cmd": "status"}, "status")  # drop the opening messages' timings
+    except BaseException:
+        stop_all(chat.processes)
+        raise
+    return chat
 
 
 def run_step(target, agent_process, sender_processes, index, rate, seconds):

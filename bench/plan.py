@@ -14,6 +14,7 @@ from .dispatch import run_dispatch
 from .idle import measure_idle
 from .messages import run_messages
 from .servers import running
+from .soak import run_soak
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,11 @@ class Settings:
     storm_agents: int
     storm_capacity: int
     compression_messages: int
+    soak_seconds: float
+    soak_idle: int
+    soak_churn: int  # sockets that connect and disconnect every interval
+    soak_interval: float
+    soak_rate: float
 
 
 FULL = Settings(
@@ -56,6 +62,11 @@ FULL = Settings(
     storm_agents=50,
     storm_capacity=5,
     compression_messages=300,
+    soak_seconds=30 * 60,
+    soak_idle=10000,
+    soak_churn=1000,
+    soak_interval=30,
+    soak_rate=200,
 )
 
 SMOKE = Settings(
@@ -71,6 +82,11 @@ SMOKE = Settings(
     storm_agents=4,
     storm_capacity=5,
     compression_messages=10,
+    soak_seconds=12,
+    soak_idle=50,
+    soak_churn=30,
+    soak_interval=3,
+    soak_rate=20,
 )
 
 
@@ -159,7 +175,35 @@ def compress(settings, log):
     return result
 
 
-SCENARIOS = {"idle": idle, "messages": messages, "dispatch": dispatch, "compression": compress}
+def soak(settings, log):
+    with running("kefu", 1) as target:
+        result = run_soak(
+            target,
+            settings.soak_seconds,
+            idle=settings.soak_idle,
+            churn=settings.soak_churn,
+            interval=settings.soak_interval,
+            rate=settings.soak_rate,
+            senders=settings.senders,
+            agents=settings.agents,
+            log=log,
+        )
+    log(
+        f"  soak: rss {result['rss_mb_first']} → {result['rss_mb_last']} MB "
+        f"({result['rss_mb_per_hour']} MB/h), frozen {result['frozen_first']} → "
+        f"{result['frozen_last']} ({result['frozen_per_hour']}/h), "
+        f"GC pauses > 20 ms: {result['gc_pauses_over_20ms']}"
+    )
+    return result
+
+
+SCENARIOS = {
+    "idle": idle,
+    "messages": messages,
+    "dispatch": dispatch,
+    "compression": compress,
+    "soak": soak,
+}
 
 
 def machine():

@@ -17,6 +17,7 @@ BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 TARGET_MS = 50
 SATURATED_CLIENT_CPU = 0.9
 RSS_PLOT, LATENCY_PLOT, CPU_PLOT = "rss_per_connection.png", "latency_vs_rate.png", "idle_cpu.png"
+SOAK_PLOT = "soak_memory.png"
 COLOURS = {("kefu", 1): "tab:blue", ("kefu", 2): "tab:orange", ("node", 1): "tab:green"}
 
 # --- formatting -------------------------------------------------------------------------------
@@ -336,6 +337,46 @@ def compression_section(results, plots):
     return section("Compression", run, body)
 
 
+def soak_section(results, plots):
+    run = results["runs"]["soak"]
+    latency = run["latency_ms"]
+    rows = [
+        ["Duration, s", run["soak_seconds"]],
+        ["Idle visitors connected meanwhile", run["idle"]],
+        [
+            "Churn: sockets connected and closed",
+            f"{run['churned']:,} ({run['churn_per_interval']:,} every {run['interval_seconds']} s)",
+        ],
+        ["Messages: offered rate, msg/s", run["rate"]],
+        [
+            "Messages sent / acked / delivered",
+            f"{run['sent']:,} / {run['acked']:,} / {run['delivered']:,}",
+        ],
+        [
+            "Visitor→agent p50 / p99 / max, ms",
+            f"{fmt(latency.get('p50'))} / {fmt(latency.get('p99'))} / {fmt(latency.get('max'))}",
+        ],
+        ["RSS after warm-up → at the end, MB", f"{run['rss_mb_first']} → {run['rss_mb_last']}"],
+        ["RSS trend, MB per hour", run["rss_mb_per_hour"]],
+        [
+            "Frozen objects after warm-up → at the end",
+            f"{run['frozen_first']:,} → {run['frozen_last']:,}",
+        ],
+        ["Frozen objects trend, per hour", run["frozen_per_hour"]],
+        ["GC pauses over 20 ms", run["gc_pauses_over_20ms"]],
+        ["Longest GC pause (whole run, connecting included), ms", run["gc_pause_max_ms"]],
+    ]
+    body = [
+        "One Kefu worker (SQLite) with idle visitors connected, a steady message rate, and a "
+        "batch of sockets connecting and disconnecting every interval; the worker's RSS and "
+        "its frozen-object count (`GET /api/admin/runtime`) are sampled once per interval. "
+        "Trends are least-squares slopes over the samples after the first fifth (warm-up).",
+        table(["Measure", "Value"], rows),
+        *images(plots, SOAK_PLOT),
+    ]
+    return section("Soak", run, body)
+
+
 def section(title, run, body, duration=True):
     parts = [f"## {title}"]
     if duration and run.get("seconds") is not None:
@@ -352,6 +393,7 @@ SECTIONS = {
     "messages": messages_section,
     "dispatch": dispatch_section,
     "compression": compression_section,
+    "soak": soak_section,
 }
 
 
@@ -444,6 +486,28 @@ def plot_latency(results, out):
     save(fig, ax, out / LATENCY_PLOT)
 
 
+def plot_soak(results, out):
+    """RSS and the frozen-object count over the soak, on two axes."""
+    samples = results["runs"]["soak"]["samples"]
+    minutes = [s["seconds"] / 60 for s in samples]
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    ax.plot(minutes, [s["rss_mb"] for s in samples], color="tab:blue", label="RSS, MB")
+    ax.set(xlabel="Minutes", ylabel="RSS, MB", title="Soak: memory under churn and messages")
+    ax.set_ylim(bottom=0)
+    frozen = ax.twinx()
+    frozen.plot(
+        minutes, [s["frozen"] / 1000 for s in samples], color="tab:orange", label="frozen objects"
+    )
+    frozen.set_ylabel("Frozen objects, thousands")
+    frozen.set_ylim(bottom=0)
+    handles = ax.get_legend_handles_labels()
+    more = frozen.get_legend_handles_labels()
+    ax.legend(handles[0] + more[0], handles[1] + more[1], fontsize="small", loc="lower right")
+    ax.grid(True, alpha=0.3)
+    fig.savefig(out / SOAK_PLOT, dpi=110, bbox_inches="tight")
+    plt.close(fig)
+
+
 def save(fig, ax, path):
     """Grid, the legend below the axes (never over the data), write the PNG."""
     ax.grid(True, alpha=0.3)
@@ -459,6 +523,8 @@ def wanted(results):
         names += [RSS_PLOT, CPU_PLOT]
     if message_runs(results):
         names.append(LATENCY_PLOT)
+    if results["runs"].get("soak", {}).get("samples"):
+        names.append(SOAK_PLOT)
     return names
 
 
@@ -483,6 +549,8 @@ def draw(results, out):
         )
     if message_runs(results):
         plot_latency(results, out)
+    if SOAK_PLOT in wanted(results):
+        plot_soak(results, out)
 
 
 # --- entry points -----------------------------------------------------------------------------

@@ -226,6 +226,15 @@ class KefuDeployment:
                 for i in range(count)
             ]
 
+    def runtime(self, worker, token):
+        """GET /api/admin/runtime of one worker: its sockets and its frozen heap."""
+        response = requests.get(
+            self.workers[worker].url + "/api/admin/runtime",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+        return expect(response)
+
     def metric(self, worker, name, label=""):
         """Sum of one Prometheus series on one worker, optionally only the samples whose
         labels contain `label` (0 when absent)."""

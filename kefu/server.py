@@ -42,6 +42,9 @@ def drop_transports(socketio):
 def prepare(app, socketio):
     """What every serving process does before it takes connections (`kefu serve` and the
     gunicorn entry point): the Engine.IO tuning, the frozen heap, the background loops."""
+    # gevent records the spawning stack of every greenlet (ten frame objects each) for
+    # debugging; Kefu spawns one per socket event, and no code of its reads them.
+    gevent.config.track_greenlet_tree = False
     eiotune.install(socketio)
     eiowriter.install(socketio)
     watch_gc()

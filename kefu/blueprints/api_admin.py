@@ -1,5 +1,7 @@
 """Administration REST: agents, skill groups, API keys, trusted visitor fields."""
 
+import os
+
 from flask import Blueprint, g, jsonify
 
 from ..chat import agents as agent_service
@@ -7,6 +9,8 @@ from ..chat.apikeys import api_key_dict, create_api_key, list_api_keys, revoke_a
 from ..chat.serializers import visitor_dict
 from ..chat.visitors import update_user, update_visitor
 from ..errors import InvalidPayload
+from ..extensions import socketio
+from ..gcwatch import runtime_report
 from ..schemas import AgentCreateIn, AgentUpdateIn, ApiKeyIn, SkillGroupIn, VisitorUpdateIn
 from ..timeutil import isoformat
 from .common import documented, json_body, requires
@@ -132,3 +136,17 @@ def patch_user(user_id):
     if len(user_id) > 128:
         raise InvalidPayload("user_id may hold at most 128 characters.", code="invalid_field")
     return jsonify(trusted_visitor_dict(update_user(user_id, json_body(VisitorUpdateIn))))
+
+
+@bp.get("/admin/runtime")
+@admin_only
+def runtime():
+    """This worker process: its open sockets and its garbage collector (frozen heap)."""
+    eio = getattr(socketio.server, "eio", None)
+    return jsonify(
+        {
+            "pid": os.getpid(),
+            "engineio_sockets": len(eio.sockets) if eio is not None else 0,
+            "gc": runtime_report(),
+        }
+    )

@@ -13,8 +13,8 @@ import pytest
 from ..services import PG_ADMIN_URL, REDIS_URL, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = {"idle", "messages", "dispatch", "compression"}
-PLOTS = ("rss_per_connection.png", "latency_vs_rate.png", "idle_cpu.png")
+SCENARIOS = {"idle", "messages", "dispatch", "compression", "soak"}
+PLOTS = ("rss_per_connection.png", "latency_vs_rate.png", "idle_cpu.png", "soak_memory.png")
 
 
 def require_services():
@@ -73,6 +73,11 @@ def test_smoke_run_measures_everything_and_writes_the_report(tmp_path):
     assert compression["winner"] in ("on", "off")
     on, off = compression["on"]["polling"], compression["off"]["polling"]
     assert on["bytes_to_agent_per_message"] < off["bytes_to_agent_per_message"], compression
+
+    soak = runs["soak"]
+    assert soak["sent"] == soak["acked"] == soak["delivered"] > 0, soak
+    assert soak["churned"] == soak["churn_per_interval"] * len(soak["samples"]), soak
+    assert all(s["frozen"] > 0 for s in soak["samples"]), soak
 
     assert (tmp_path / "report.md").is_file()
     for name in PLOTS:
