@@ -32,14 +32,7 @@ def fresh_database(request, tmp_path):
 @pytest.fixture(scope="session")
 def server(database, tmp_path_factory):
     """One `kefu serve` process per database, with an admin and two agents made by the CLI."""
-    kefu = KefuServer(database, tmp_path_factory.mktemp(f"serve-{database.kind}"))
-    try:
-        kefu.prepare()
-        kefu.start()
-        kefu.open_session()
-    except Exception:
-        kefu.stop()
-        raise
+    kefu = KefuServer(database, tmp_path_factory.mktemp(f"serve-{database.kind}")).launch()
     yield kefu
     kefu.stop()
 

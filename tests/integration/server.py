@@ -102,6 +102,17 @@ class KefuServer:
             raise RuntimeError(f"kefu {args[0]} failed; log:\n{self.log_text()}")
         return result.stdout.strip()
 
+    def launch(self):
+        """Prepare the database, start, and log in; stop again if any of it fails."""
+        try:
+            self.prepare()
+            self.start()
+            self.open_session()
+        except Exception:
+            self.stop()
+            raise
+        return self
+
     def prepare(self):
         """Migrate the database and create an admin and two agents with the CLI."""
         self.cli("init-db")

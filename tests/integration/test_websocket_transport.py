@@ -25,14 +25,7 @@ def serve(workdir, **env):
     with provisioned("sqlite", workdir) as database:
         kefu = KefuServer(database, workdir)
         kefu.env.update(env)
-        try:
-            kefu.prepare()
-            kefu.start()
-            kefu.open_session()
-        except Exception:
-            kefu.stop()
-            raise
-        yield kefu
+        yield kefu.launch()
         kefu.stop()
 
 
