@@ -81,10 +81,11 @@ class Config:
     SQLALCHEMY_DATABASE_URI = normalize_database_url(_env("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {
         "pool_pre_ping": True,
-        # Every concurrent message holds a connection for one short transaction: a pool
-        # smaller than the concurrency opens and closes overflow connections all the time.
+        # Messages share transactions (group commit), so a burst waits its turn for one of
+        # these rather than opening overflow connections, which a storm of arrivals opened
+        # and closed all the time (a PostgreSQL backend started for each).
         "pool_size": _env_int("DB_POOL_SIZE", 20),
-        "max_overflow": _env_int("DB_MAX_OVERFLOW", 20),
+        "max_overflow": _env_int("DB_MAX_OVERFLOW", 0),
     }
     REDIS_URL = _env("REDIS_URL")
     # How many proxies (nginx, a load balancer) sit in front: their X-Forwarded-For is trusted.

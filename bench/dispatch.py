@@ -32,9 +32,11 @@ def run_dispatch(target, visitors, agents, capacity, database_url):
             p.expect("connected", 120)
         time.sleep(1)  # agents' presence is settled on every worker
         start = time.time() + 1.0
+        cpu_before = [w.cpu_seconds() for w in workers]
         for p in storms:
             p.send({"cmd": "go", "start_ns": int(start * 1e9), "spread": SPREAD_SECONDS})
         placed = [v for p in storms for v in p.expect("stormed", 180)["visitors"]]
+        cpu = [round(w.cpu_seconds() - c, 2) for w, c in zip(workers, cpu_before, strict=True)]
         last_event = wait_quiet(storms)
         check = capacity_check(database_url)
     finally:
@@ -53,6 +55,7 @@ def run_dispatch(target, visitors, agents, capacity, database_url):
             round(max(acked) - (start + SPREAD_SECONDS), 3) if acked else None
         ),
         "last_position_update_seconds": round(last_event - start, 3) if last_event else None,
+        "server_cpu_seconds": cpu,
         **check,
     }
 

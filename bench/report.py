@@ -292,6 +292,7 @@ DISPATCH_LABELS = {
     "all_placed_seconds": "All assigned or queued after, s",
     "after_last_arrival_seconds": "… after the last arrival, s",
     "last_position_update_seconds": "Last queue-position update after, s",
+    "server_cpu_seconds": "Worker CPU until all placed, s (per worker)",
     "open": "Open conversations",
     "queued": "Queued conversations",
     "over_capacity_agents": "Agents over capacity",

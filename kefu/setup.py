@@ -58,6 +58,7 @@ def init_logging(app):
 
 def init_extensions(app):
     from .chat.groupcommit import init_group_commit
+    from .dispatch.batcher import init_dispatch_batcher
     from .dispatch.queuepublish import init_queue_publisher
     from .sockets import init_sockets
 
@@ -65,6 +66,7 @@ def init_extensions(app):
     _sqlite_pragmas(app)
     init_group_commit(app)
     init_queue_publisher(app)
+    init_dispatch_batcher(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     jwt.init_app(app)
     cors = app.config["CORS_ORIGINS"]

@@ -19,7 +19,6 @@ from ..errors import (
     UnknownSkillGroup,
 )
 from ..extensions import db
-from ..metrics import MESSAGES
 from ..models import (
     ACTIVE_STATUSES,
     STATUS_CLOSED,
@@ -36,14 +35,13 @@ from ..timeutil import utcnow
 from .events import current_sink
 from .groupcommit import run_write
 from .messages import (
-    append_message,
     check_content,
-    commit_or_find,
     find_by_client_id,
     insert_message,
+    insert_row,
+    new_message,
     publish_message,
     published,
-    store_message,
     store_system_message,
     stored_retry,
 )
@@ -167,36 +165,75 @@ def limited(principal, client_id):
             raise
 
 
-def _open_conversation(principal, client_id, content, msg_type, origin):
-    existing = find_by_client_id(principal, client_id)
-    if existing is not None:
-        return existing, False
-    # Lock the visitor row so two tabs sending at once open one conversation, not two.
-    visitor = db.session.scalar(select(Visitor).where(Visitor.id == principal.id).with_for_update())
-    if visitor is None:
-        raise NotFound("No such visitor.", code="visitor_not_found")
-    conversation = active_conversation(visitor.id)
-    if conversation is not None:  # another tab opened it while this one waited on the lock
-        db.session.rollback()
-        return append_message(principal, conversation.id, client_id, content, msg_type, origin)
-    conversation = Conversation(
-        visitor_id=visitor.id,
-        skill_group=visitor.skill_group,
-        priority=visitor.priority,
-        status=STATUS_QUEUED,
+# The first message of a conversation, in Core statements too: the visitor row locked so two
+# tabs sending at once open one conversation, not two; the conversation inserted with its
+# first seq taken, so the message needs no seq bump.
+_VISITOR_TO_OPEN = (
+    select(_VISITORS.c.name, _VISITORS.c.skill_group, _VISITORS.c.priority)
+    .where(_VISITORS.c.id == bindparam("visitor_id"))
+    .with_for_update()
+)
+_ACTIVE_ID = (
+    select(_CONVERSATIONS.c.id)
+    .where(
+        _CONVERSATIONS.c.visitor_id == bindparam("visitor_id"),
+        _CONVERSATIONS.c.status != STATUS_CLOSED,
     )
-    db.session.add(conversation)
-    db.session.flush()
-    conversation_id = conversation.id
-    message = store_message(principal, conversation_id, client_id, content, msg_type)
-    raced = commit_or_find(principal, client_id, None)
-    if raced is not None:
-        return raced, False
-    MESSAGES.labels("visitor").inc()
-    router.dispatch(conversation_id)
+    .order_by(_CONVERSATIONS.c.id.desc())
+    .limit(1)
+)
+_INSERT_CONVERSATION = _CONVERSATIONS.insert()
+
+
+def _open_job(principal, client_id, content, msg_type):
+    """The write job of a first message: (message, agent_id, opened). `opened` is False
+    when another tab opened the conversation meanwhile (the message joins that one)."""
+
+    def job(connection):
+        params = {"visitor_id": principal.id}
+        visitor = connection.execute(_VISITOR_TO_OPEN, params).first()
+        if visitor is None:
+            raise NotFound("No such visitor.", code="visitor_not_found")
+        sender = Principal("visitor", principal.id, visitor.name)
+        active = connection.execute(_ACTIVE_ID, params).scalar()
+        if active is not None:
+            return (
+                *insert_message(connection, sender, active, client_id, content, msg_type),
+                False,
+            )
+        now = utcnow()
+        conversation_id = connection.execute(
+            _INSERT_CONVERSATION,
+            {
+                "visitor_id": principal.id,
+                "skill_group": visitor.skill_group,
+                "priority": visitor.priority,
+                "status": STATUS_QUEUED,
+                "last_seq": 1,
+                "created_at": now,
+                "queued_at": now,
+                "enqueued_at": now,
+            },
+        ).inserted_primary_key[0]
+        message = new_message(
+            sender, conversation_id, client_id, content, msg_type, seq=1, created_at=now
+        )
+        return insert_row(connection, message), None, True
+
+    return job
+
+
+def _open_conversation(principal, client_id, content, msg_type, origin):
+    """Open (and route) a conversation with the visitor's first message."""
+    job = _open_job(principal, client_id, content, msg_type)
+    try:
+        message, agent_id, opened = run_write(current_app, job, principal.id)
+    except IntegrityError:  # a client_id already used: a retry of a stored message
+        return stored_retry(principal, client_id, None), False
+    if opened:
+        agent_id = router.dispatch(message.conversation_id)
     # Published after routing, so a newly assigned agent receives the first message too.
-    publish_message(message, get_conversation(conversation_id), origin)
-    return message, True
+    return published(message, principal.id, agent_id, origin), True
 
 
 def close_conversation(principal, conversation_id):

@@ -15,68 +15,31 @@ On a networked database a batch waits for a round trip per statement, so several
 run batches side by side; SQLite runs one (its calls block the process anyway).
 """
 
-import logging
-
-import gevent
-from gevent.event import AsyncResult
-from gevent.queue import Queue
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..batching import BatchingQueue
 from ..errors import KefuError
 from ..extensions import db
 from ..metrics import GROUP_COMMIT_BATCH
 
-log = logging.getLogger(__name__)
 
-MAX_BATCH = 100
-WAIT_SECONDS = 30
-
-
-class GroupCommit:
-    def __init__(self, app, writers):
-        self.app = app
-        self.queue = Queue()
-        self.count = writers
-        self.writers = []
-
+class GroupCommit(BatchingQueue):
     def run(self, job, order_key):
         """Run `job` in the next batch; return its value or raise its exception."""
-        self.writers = [w for w in self.writers if not w.dead]
-        while len(self.writers) < self.count:
-            self.writers.append(gevent.spawn(self._write_forever))
-        done = AsyncResult()
-        self.queue.put((order_key, job, done))
-        return done.get(timeout=WAIT_SECONDS)
+        return self.submit((order_key, job))
 
-    def _write_forever(self):
-        with self.app.app_context():
-            while True:
-                batch = [self.queue.get()]
-                while len(batch) < MAX_BATCH and not self.queue.empty():
-                    batch.append(self.queue.get_nowait())
-                try:
-                    self._write(sorted(batch, key=lambda entry: entry[0]))
-                except Exception as exc:  # never leave a caller waiting
-                    log.exception("group commit failed")
-                    for _, _, done in batch:
-                        if not done.ready():
-                            done.set_exception(exc)
-
-    def _write(self, batch):
-        GROUP_COMMIT_BATCH.observe(len(batch))
-        outcomes = []
+    def handle(self, items):
+        GROUP_COMMIT_BATCH.observe(len(items))
+        order = sorted(range(len(items)), key=lambda index: items[index][0])
+        outcomes = [None] * len(items)
         try:
             with db.engine.begin() as connection:
-                for _, job, _ in batch:
-                    outcomes.append(_attempt(job, connection))
+                for index in order:
+                    outcomes[index] = _attempt(items[index][1], connection)
         except SQLAlchemyError:
             # One job broke the transaction: each runs again on its own.
-            outcomes = [_alone(job) for _, job, _ in batch]
-        for (_, _, done), (ok, value) in zip(batch, outcomes, strict=True):
-            if ok:
-                done.set(value)
-            else:
-                done.set_exception(value)
+            outcomes = [_alone(job) for _, job in items]
+        return outcomes
 
 
 def _attempt(job, connection):

@@ -132,9 +132,14 @@ def insert_message(connection, principal, conversation_id, client_id, content, m
         principal, conversation_id, client_id, content, msg_type, created_at=utcnow()
     )
     message.seq, agent_id = bump_seq(conversation_id, connection)
+    return insert_row(connection, message), agent_id
+
+
+def insert_row(connection, message):
+    """Insert a built message with a Core statement (no ORM flush); set its id, return it."""
     row = {column: getattr(message, column) for column in _INSERTED_COLUMNS}
     message.id = connection.execute(_INSERT, row).inserted_primary_key[0]
-    return message, agent_id
+    return message
 
 
 def stored_retry(principal, client_id, conversation_id):

@@ -5,7 +5,7 @@ never over capacity (load must still be below max_concurrent); both happen in
 one transaction, so a lost race changes nothing.
 """
 
-from sqlalchemy import update
+from sqlalchemy import case, select, update
 
 from ..extensions import db
 from ..models import STATUS_OPEN, STATUS_QUEUED, Agent, Conversation
@@ -47,10 +47,10 @@ def move_capacity(from_agent_id, to_agent_id, now):
     return True
 
 
-def claim(conversation_id, agent_id, reason=None):
+def claim(conversation_id, agent_id, reason=None, now=None):
     """Assign a queued conversation to an agent with room; commit and return True, or
     roll back and return "conversation" / "agent" for whichever side lost the race."""
-    now = utcnow()
+    now = now or utcnow()
     taken = db.session.execute(
         update(Conversation)
         .where(Conversation.id == conversation_id, Conversation.status == STATUS_QUEUED)
@@ -71,3 +71,51 @@ def claim(conversation_id, agent_id, reason=None):
         return "agent"
     db.session.commit()
     return True
+
+
+def claim_many(agent_id, reasons, now):
+    """Assign several queued conversations ({conversation id: route reason}) to one agent in
+    one transaction: the agent's load goes up by all of them or by none (None: it has no
+    room for all). A conversation another claim took meanwhile is left out and its unit of
+    load given back. Commit and return the ids assigned."""
+    count = len(reasons)
+    took = db.session.execute(
+        update(Agent)
+        .where(Agent.id == agent_id, Agent.load + count <= Agent.max_concurrent)
+        .values(load=Agent.load + count, last_assigned_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if took.rowcount != 1:
+        db.session.rollback()
+        return None
+    ids = list(reasons)
+    taken = db.session.execute(
+        update(Conversation)
+        .where(Conversation.id.in_(ids), Conversation.status == STATUS_QUEUED)
+        .values(
+            agent_id=agent_id,
+            status=STATUS_OPEN,
+            assigned_at=now,
+            route_reason=case(reasons, value=Conversation.id),
+            excluded_agent_id=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount < count:  # rare: find which ones are ours, give the rest back
+        ids = list(
+            db.session.scalars(
+                select(Conversation.id).where(
+                    Conversation.id.in_(ids),
+                    Conversation.agent_id == agent_id,
+                    Conversation.assigned_at == now,
+                )
+            )
+        )
+        db.session.execute(
+            update(Agent)
+            .where(Agent.id == agent_id)
+            .values(load=Agent.load - (count - len(ids)))
+            .execution_options(synchronize_session=False)
+        )
+    db.session.commit()
+    return ids

@@ -2,6 +2,8 @@
 then claim atomically, falling back along the ranking when a race is lost."""
 
 import logging
+from collections import defaultdict
+from dataclasses import replace
 from datetime import timedelta
 
 from flask import current_app
@@ -11,12 +13,13 @@ from ..chat.events import current_sink
 from ..chat.serializers import conversation_dict, public_agent
 from ..extensions import db
 from ..metrics import CLAIMS
-from ..models import STATUS_CLOSED, STATUS_QUEUED, Agent, Conversation
+from ..models import STATUS_QUEUED, Agent, Conversation
 from ..state import current_state
 from ..timeutil import utcnow
 from . import claims
+from .batcher import EXTENSION_KEY as BATCHER_KEY
 from .decide import AgentView, ConversationView, choose_agent
-from .queue import assignments_per_second, estimated_wait, queued_conversations
+from .queue import QUEUE_ORDER, assignments_per_second, estimated_wait, queued_conversations
 from .queuepublish import EXTENSION_KEY as QUEUE_PUBLISHER_KEY
 
 log = logging.getLogger(__name__)
@@ -40,20 +43,60 @@ def online_agent_views():
     ]
 
 
+class AgentSnapshot:
+    """The online agents read once and kept current by the claims made with it, so routing
+    many conversations costs one read: claims stay atomic in the database, and a claim that
+    finds an agent full (another worker got there first) marks it full here too."""
+
+    def __init__(self, views):
+        self.by_id = {a.id: a for a in views}
+
+    @classmethod
+    def read(cls):
+        return cls(online_agent_views())
+
+    def views(self):
+        return list(self.by_id.values())
+
+    def has_room(self):
+        return any(a.load < a.max_concurrent for a in self.by_id.values())
+
+    def assigned(self, agent_id, now):
+        agent = self.by_id.get(agent_id)
+        if agent is not None:
+            self.by_id[agent_id] = replace(agent, load=agent.load + 1, last_assigned_at=now)
+
+    def full(self, agent_id):
+        agent = self.by_id.get(agent_id)
+        if agent is not None:
+            self.by_id[agent_id] = replace(agent, load=max(agent.load, agent.max_concurrent))
+
+
 def previous_agent_id(conversation):
     """The agent of this visitor's latest other conversation within the sticky window."""
+    return previous_agent_ids([conversation])[conversation.id]
+
+
+def previous_agent_ids(conversations):
+    """{conversation id: the agent of its visitor's latest other conversation within the
+    sticky window, or None}, in one query for all of them."""
     since = utcnow() - timedelta(hours=current_app.config["DISPATCH_STICKY_HOURS"])
-    return db.session.scalar(
-        select(Conversation.agent_id)
+    rows = db.session.execute(
+        select(Conversation.visitor_id, Conversation.id, Conversation.agent_id)
         .where(
-            Conversation.visitor_id == conversation.visitor_id,
-            Conversation.id != conversation.id,
+            Conversation.visitor_id.in_({c.visitor_id for c in conversations}),
             Conversation.agent_id.is_not(None),
             Conversation.created_at >= since,
         )
         .order_by(Conversation.created_at.desc(), Conversation.id.desc())
-        .limit(1)
-    )
+    ).all()
+    latest = defaultdict(list)  # visitor id -> [(conversation id, agent id)], newest first
+    for visitor_id, conversation_id, agent_id in rows:
+        latest[visitor_id].append((conversation_id, agent_id))
+    return {
+        c.id: next((agent for other, agent in latest[c.visitor_id] if other != c.id), None)
+        for c in conversations
+    }
 
 
 def is_widened(conversation, now):
@@ -64,45 +107,55 @@ def is_widened(conversation, now):
     return now - conversation.enqueued_at >= timedelta(seconds=fallback)
 
 
-def conversation_view(conversation, now=None):
+def conversation_view(conversation, now=None, previous=None):
+    """The decision core's view of a conversation; `previous` is its sticky agent when the
+    caller looked it up already (previous_agent_ids), else it is looked up here."""
     return ConversationView(
         id=conversation.id,
         skill_group=conversation.skill_group,
-        previous_agent_id=previous_agent_id(conversation),
+        previous_agent_id=previous_agent_id(conversation) if previous is None else previous[0],
         widened=is_widened(conversation, now or utcnow()),
         excluded_agent_id=conversation.excluded_agent_id,
     )
 
 
-def try_assign(conversation, agents):
-    """Assign one queued conversation if any agent can take it; return the agent id or None."""
-    decision = choose_agent(conversation_view(conversation), agents)
-    if decision.agent_id is None and conversation.route_reason != decision.reason:
-        note_waiting(conversation.id, decision.reason)
+def try_assign(conversation, snapshot, waiting, previous=None):
+    """Assign one queued conversation if any agent can take it; return the agent id or None.
+    Why it waits otherwise is added to `waiting` ({reason: [conversation ids]})."""
+    conversation_id, route_reason = conversation.id, conversation.route_reason  # read once
+    decision = choose_agent(conversation_view(conversation, previous=previous), snapshot.views())
+    if decision.agent_id is None and route_reason != decision.reason:
+        waiting[decision.reason].append(conversation_id)
     for agent_id in decision.ranking:
         reason = (
             decision.reason if agent_id == decision.agent_id else "next in ranking after a race"
         )
-        outcome = claims.claim(conversation.id, agent_id, reason)
+        now = utcnow()
+        outcome = claims.claim(conversation_id, agent_id, reason, now)
         CLAIMS.labels("assigned" if outcome is True else f"{outcome}_lost").inc()
         if outcome is True:
-            log.info("conversation %s -> agent %s (%s)", conversation.id, agent_id, decision.reason)
+            log.info("conversation %s -> agent %s (%s)", conversation_id, agent_id, decision.reason)
+            snapshot.assigned(agent_id, now)
             return agent_id
         if outcome == "conversation":
             return None  # another worker or agent took it first
         log.info("agent %s filled up in a race; trying the next one", agent_id)
+        snapshot.full(agent_id)
     return None
 
 
-def note_waiting(conversation_id, reason):
-    """Record why a conversation waits (shown to agents; no event of its own)."""
-    db.session.execute(
-        update(Conversation)
-        .where(Conversation.id == conversation_id, Conversation.status == STATUS_QUEUED)
-        .values(route_reason=reason)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
+def note_waiting(waiting):
+    """Record why conversations wait (shown to agents; no event of its own): one UPDATE per
+    reason, whatever the number of conversations."""
+    for reason, conversation_ids in waiting.items():
+        db.session.execute(
+            update(Conversation)
+            .where(Conversation.id.in_(conversation_ids), Conversation.status == STATUS_QUEUED)
+            .values(route_reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+    if waiting:
+        db.session.commit()
 
 
 def publish_agents(*agent_ids):
@@ -143,11 +196,15 @@ def publish_queue():
 
 
 def dispatch(conversation_id):
-    """Route a newly queued conversation: assign it now or leave it queued, and publish."""
-    conversation = db.session.get(Conversation, conversation_id, populate_existing=True)
-    if conversation is None or conversation.status == STATUS_CLOSED:
-        return None
-    agent_id = try_assign(conversation, online_agent_views())
+    """Route a newly queued conversation: assign it now or leave it queued, and publish.
+
+    Served under gevent, one greenlet per process routes every conversation waiting at that
+    moment in one pass (dispatch/batcher.py); otherwise it is routed here."""
+    batcher = current_app.extensions.get(BATCHER_KEY)
+    if batcher is not None:
+        agent_id = batcher.route(conversation_id)
+    else:
+        agent_id = route_batch([conversation_id]).get(conversation_id)
     if agent_id is not None:
         publish_assignment(conversation_id)
     # The queue event also tells a still-waiting visitor its position.
@@ -155,16 +212,81 @@ def dispatch(conversation_id):
     return agent_id
 
 
+# What routing reads of a waiting conversation: plain rows, which a claim's commit does not
+# expire (an ORM object would be loaded again after every commit).
+_ROUTING_COLUMNS = (
+    Conversation.id,
+    Conversation.visitor_id,
+    Conversation.skill_group,
+    Conversation.enqueued_at,
+    Conversation.excluded_agent_id,
+    Conversation.route_reason,
+)
+
+
+def waiting_rows(*criteria):
+    """Queued conversations (those matching `criteria`) as routing rows, head first."""
+    return db.session.execute(
+        select(*_ROUTING_COLUMNS)
+        .where(Conversation.status == STATUS_QUEUED, *criteria)
+        .order_by(*QUEUE_ORDER)
+    ).all()
+
+
+def route_batch(conversation_ids):
+    """Route the queued conversations among these, head of the queue first; return
+    {conversation id: agent id or None}.
+
+    One read of the agents and of the sticky agents decides them all, then each agent's
+    share is claimed in one transaction (claims.claim_many): a few statements per agent
+    instead of three per conversation. A share another worker made impossible meanwhile
+    (the agent filled up) is routed again one conversation at a time."""
+    found = waiting_rows(Conversation.id.in_(conversation_ids))
+    routed = dict.fromkeys(conversation_ids)
+    if not found:
+        return routed
+    snapshot, waiting = AgentSnapshot.read(), defaultdict(list)
+    previous = previous_agent_ids(found)
+    shares, now = defaultdict(dict), utcnow()  # agent id -> {conversation id: reason}
+    for conversation in found:
+        view = conversation_view(conversation, now, previous=(previous[conversation.id],))
+        decision = choose_agent(view, snapshot.views())
+        if decision.agent_id is None:
+            if conversation.route_reason != decision.reason:
+                waiting[decision.reason].append(conversation.id)
+            continue
+        shares[decision.agent_id][conversation.id] = decision.reason
+        snapshot.assigned(decision.agent_id, now)
+    again = []
+    for agent_id in sorted(shares):
+        assigned = claims.claim_many(agent_id, shares[agent_id], now)
+        CLAIMS.labels("assigned").inc(len(assigned or ()))
+        if assigned is None:
+            CLAIMS.labels("agent_lost").inc()
+            again += shares[agent_id]
+            continue
+        for conversation_id in assigned:
+            log.info("conversation %s -> agent %s", conversation_id, agent_id)
+            routed[conversation_id] = agent_id
+    if again:
+        snapshot = AgentSnapshot.read()
+        for conversation in waiting_rows(Conversation.id.in_(again)):
+            routed[conversation.id] = try_assign(
+                conversation, snapshot, waiting, previous=(previous[conversation.id],)
+            )
+    note_waiting(waiting)
+    return routed
+
+
 def drain_queue():
     """Assign waiting conversations, head first, while any online agent has room."""
-    assigned = []
-    for conversation in queued_conversations():
-        agents = online_agent_views()
-        if not any(a.load < a.max_concurrent for a in agents):
+    assigned, snapshot, waiting = [], AgentSnapshot.read(), defaultdict(list)
+    for conversation in waiting_rows():
+        if not snapshot.has_room():
             break
-        agent_id = try_assign(conversation, agents)
-        if agent_id is not None:
+        if try_assign(conversation, snapshot, waiting) is not None:
             assigned.append(conversation.id)
+    note_waiting(waiting)
     for conversation_id in assigned:
         publish_assignment(conversation_id)
     if assigned:

@@ -45,7 +45,7 @@ def run_together(writer, jobs):
 
 
 def test_jobs_arriving_together_share_one_transaction_in_key_order(table):
-    writer = GroupCommit(table, writers=1)
+    writer = GroupCommit(table, workers=1)
     seen = []
     done = run_together(writer, [(insert(i, f"t{i}", seen), -i) for i in range(1, 6)])
     assert [g.value for g in done] == [1, 2, 3, 4, 5]
@@ -55,7 +55,7 @@ def test_jobs_arriving_together_share_one_transaction_in_key_order(table):
 
 
 def test_a_refused_job_gets_its_error_and_the_others_are_stored(table):
-    writer = GroupCommit(table, writers=1)
+    writer = GroupCommit(table, workers=1)
     done = run_together(writer, [(insert(1, "a"), 1), (refuse, 2), (insert(3, "c"), 3)])
     assert done[0].value == 1 and done[2].value == 3
     assert isinstance(done[1].exception, NotFound)
@@ -63,7 +63,7 @@ def test_a_refused_job_gets_its_error_and_the_others_are_stored(table):
 
 
 def test_a_job_that_breaks_the_transaction_fails_alone(table):
-    writer = GroupCommit(table, writers=1)
+    writer = GroupCommit(table, workers=1)
     writer.run(insert(7, "first"), 0)
     done = run_together(writer, [(insert(6, "ok"), 1), (insert(7, "dup"), 2), (insert(8, "ok"), 3)])
     assert isinstance(done[1].exception, IntegrityError)
@@ -72,6 +72,6 @@ def test_a_job_that_breaks_the_transaction_fails_alone(table):
 
 
 def test_a_lone_job_is_committed_before_its_caller_returns(table):
-    writer = GroupCommit(table, writers=2)
+    writer = GroupCommit(table, workers=2)
     assert writer.run(insert(1, "solo"), 0) == 1
     assert rows() == [(1, "solo")]

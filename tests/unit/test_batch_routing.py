@@ -1,0 +1,131 @@
+"""Routing many conversations in one pass (dispatch/batcher.py's work) and claiming an
+agent's share of them in one transaction."""
+
+from sqlalchemy import select, update
+
+from kefu.dispatch import claims, router
+from kefu.extensions import db
+from kefu.models import Agent, Conversation
+from kefu.timeutil import utcnow
+
+
+def queued(make_visitor, count, priority=0):
+    """`count` conversations waiting in the queue (no agent online when they arrive)."""
+    ids = []
+    for _ in range(count):
+        visitor = make_visitor()
+        conversation = Conversation(visitor_id=visitor.id, status="queued", priority=priority)
+        db.session.add(conversation)
+        db.session.commit()
+        ids.append(conversation.id)
+    return ids
+
+
+def rows(ids):
+    return {
+        c.id: c
+        for c in db.session.scalars(
+            select(Conversation)
+            .where(Conversation.id.in_(ids))
+            .execution_options(populate_existing=True)
+        )
+    }
+
+
+def open_count(agent):
+    return db.session.scalar(
+        select(db.func.count()).where(Conversation.agent_id == agent.id, Conversation.status == "open")
+    )
+
+
+def load_of(agent):
+    return db.session.scalar(select(Agent.load).where(Agent.id == agent.id))
+
+
+def test_claim_many_takes_the_whole_share_with_a_reason_each(make_agent, make_visitor, app):
+    agent = make_agent(max_concurrent=3)
+    first, second = queued(make_visitor, 2)
+    taken = claims.claim_many(agent.id, {first: "least loaded (0/3)", second: "least loaded (1/3)"}, utcnow())
+    assert sorted(taken) == [first, second]
+    found = rows([first, second])
+    assert {c.status for c in found.values()} == {"open"}
+    assert (found[first].route_reason, found[second].route_reason) == (
+        "least loaded (0/3)",
+        "least loaded (1/3)",
+    )
+    assert load_of(agent) == 2 == open_count(agent)
+
+
+def test_claim_many_takes_nothing_when_the_agent_has_no_room_for_all(make_agent, make_visitor, app):
+    agent = make_agent(max_concurrent=1)
+    ids = queued(make_visitor, 2)
+    assert claims.claim_many(agent.id, dict.fromkeys(ids, "r"), utcnow()) is None
+    assert {c.status for c in rows(ids).values()} == {"queued"}
+    assert load_of(agent) == 0
+
+
+def test_claim_many_gives_back_the_load_of_conversations_taken_meanwhile(make_agent, make_visitor, app):
+    agent, other = make_agent(max_concurrent=5), make_agent(max_concurrent=5)
+    mine, gone = queued(make_visitor, 2)
+    assert claims.claim(gone, other.id, "picked") is True  # another worker got there first
+    taken = claims.claim_many(agent.id, {mine: "r", gone: "r"}, utcnow())
+    assert taken == [mine]
+    assert load_of(agent) == 1 == open_count(agent)
+    assert rows([gone])[gone].agent_id == other.id
+
+
+def test_a_batch_spreads_over_agents_head_of_the_queue_first(make_agent, make_visitor, online, app):
+    agents = [make_agent(max_concurrent=2) for _ in range(3)]
+    online(*agents)
+    ids = queued(make_visitor, 5)
+    vip = queued(make_visitor, 2, priority=5)
+    routed = router.route_batch(ids + vip)
+    found = rows(ids + vip)
+    # 6 places for 7: the two VIPs first, then by age; the newest waits.
+    assert [i for i in ids + vip if routed[i] is None] == [ids[-1]]
+    assert found[ids[-1]].status == "queued" and found[ids[-1]].route_reason == "no eligible agent"
+    for agent in agents:
+        assert load_of(agent) == 2 == open_count(agent)
+    # Least loaded first: the first three go to three different agents.
+    assert len({routed[i] for i in vip + ids[:1]}) == 3
+
+
+def test_a_batch_whose_agent_filled_up_elsewhere_is_routed_one_by_one(make_agent, make_visitor, online, app):
+    full, spare = make_agent(max_concurrent=2), make_agent(max_concurrent=2)
+    online(full, spare)
+    ids = queued(make_visitor, 2)
+    # The snapshot sees `full` empty; another worker fills it before the claims run.
+    snapshot = router.AgentSnapshot.read()
+    db.session.execute(update(Agent).where(Agent.id == full.id).values(load=2))
+    db.session.commit()
+    reads = iter([snapshot, router.AgentSnapshot.read()])
+    original = router.AgentSnapshot.read
+    router.AgentSnapshot.read = classmethod(lambda cls: next(reads))
+    try:
+        routed = router.route_batch(ids)
+    finally:
+        router.AgentSnapshot.read = original
+    assert all(agent_id == spare.id for agent_id in routed.values()), routed
+    assert load_of(spare) == 2 == open_count(spare)
+    assert load_of(full) == 2
+
+
+def test_conversations_arriving_together_are_routed_in_one_pass(make_agent, make_visitor, online, app):
+    import gevent
+
+    from kefu.dispatch.batcher import DispatchBatcher
+
+    agents = [make_agent(max_concurrent=2) for _ in range(2)]
+    online(*agents)
+    ids = queued(make_visitor, 5)
+    batcher, passes = DispatchBatcher(app), []
+    original = router.route_batch
+    router.route_batch = lambda batch: passes.append(list(batch)) or original(batch)
+    try:
+        greenlets = [gevent.spawn(batcher.route, i) for i in ids]
+        gevent.joinall(greenlets, timeout=10)
+    finally:
+        router.route_batch = original
+    assert passes == [ids]  # one pass for all five
+    results = [g.value for g in greenlets]
+    assert results[-1] is None and sorted(results[:4]) == sorted([a.id for a in agents] * 2)
