@@ -23,7 +23,7 @@ test: $(STAMP) services
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
-## bench: the full benchmark beside the Node reference (~30 min); writes docs/performance.md
+## bench: the full benchmark beside the Node reference (~65 min); writes docs/performance.md
 bench: $(STAMP) services
 	$(BIN)/python -m bench --publish
 
