@@ -238,7 +238,7 @@ class KefuDeployment:
     def metric(self, worker, name, label=""):
         """Sum of one Prometheus series on one worker, optionally only the samples whose
         labels contain `label` (0 when absent)."""
-        text = requests.get(self.workers[worker].url + "/metrics", timeout=10).text
+        text = requests.get(self.workers[worker].url + "/metrics", timeout=30).text
         total = 0.0
         for line in text.splitlines():
             series, _, value = line.rpartition(" ")

@@ -54,6 +54,8 @@ def run_soak(target, seconds, idle, churn, interval, rate, senders, agents, log=
         sent = [p.expect("stepped", 120)["steps"][0] for p in chat.senders]
         time.sleep(1.5)
         received = chat.agents.ask({"cmd": "status"}, "status")
+        # Read before the sockets close: ten thousand disconnects at once keep a worker busy.
+        gc_pauses, gc_longest = gc_over(target, 0) - gc_before, gc_pause_max(target)
     finally:
         stop_all(processes)
     latency = received["steps"].get("0", {})
@@ -77,8 +79,8 @@ def run_soak(target, seconds, idle, churn, interval, rate, senders, agents, log=
         "frozen_first": settled[0]["frozen"],
         "frozen_last": settled[-1]["frozen"],
         "frozen_per_hour": slope(settled, "frozen"),
-        "gc_pauses_over_20ms": gc_over(target, 0) - gc_before,
-        "gc_pause_max_ms": gc_pause_max(target),
+        "gc_pauses_over_20ms": gc_pauses,
+        "gc_pause_max_ms": gc_longest,
         "samples": samples,
     }
 
