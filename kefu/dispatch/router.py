@@ -122,7 +122,7 @@ def conversation_view(conversation, now=None, previous=None):
 def try_assign(conversation, snapshot, waiting, previous=None):
     """Assign one queued conversation if any agent can take it; return the agent id or None.
     Why it waits otherwise is added to `waiting` ({reason: [conversation ids]})."""
-    conversation_id, route_reason = conversation.id, conversation.route_reason  # read once
+    conversation_id, route_reason = conversation.id, conversation.route_reason
     decision = choose_agent(conversation_view(conversation, previous=previous), snapshot.views())
     if decision.agent_id is None and route_reason != decision.reason:
         waiting[decision.reason].append(conversation_id)
@@ -260,11 +260,12 @@ def route_batch(conversation_ids):
     again = []
     for agent_id in sorted(shares):
         assigned = claims.claim_many(agent_id, shares[agent_id], now)
-        CLAIMS.labels("assigned").inc(len(assigned or ()))
         if assigned is None:
             CLAIMS.labels("agent_lost").inc()
             again += shares[agent_id]
             continue
+        CLAIMS.labels("assigned").inc(len(assigned))
+        CLAIMS.labels("conversation_lost").inc(len(shares[agent_id]) - len(assigned))
         for conversation_id in assigned:
             log.info("conversation %s -> agent %s", conversation_id, agent_id)
             routed[conversation_id] = agent_id
