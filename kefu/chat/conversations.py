@@ -1,5 +1,7 @@
 """Conversation use cases: the visitor's first message, close, transfer, pick, rate, read."""
 
+import logging
+
 from flask import current_app
 from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -46,6 +48,8 @@ from .messages import (
     stored_retry,
 )
 from .principals import Principal, require_can_act, require_can_read
+
+log = logging.getLogger(__name__)
 
 
 def get_conversation(conversation_id, for_update=False):
@@ -231,7 +235,12 @@ def _open_conversation(principal, client_id, content, msg_type, origin):
     except IntegrityError:  # a client_id already used: a retry of a stored message
         return stored_retry(principal, client_id, None), False
     if opened:
-        agent_id = router.dispatch(message.conversation_id)
+        try:
+            agent_id = router.dispatch(message.conversation_id)
+        except Exception:  # stored is stored: the sweep routes it (KEFU_DISPATCH_SWEEP_SECONDS)
+            log.exception("routing conversation %s failed", message.conversation_id)
+            db.session.rollback()
+            agent_id = None
     # Published after routing, so a newly assigned agent receives the first message too.
     return published(message, principal.id, agent_id, origin), True
 

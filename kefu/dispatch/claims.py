@@ -75,19 +75,10 @@ def claim(conversation_id, agent_id, reason=None, now=None):
 
 def claim_many(agent_id, reasons, now):
     """Assign several queued conversations ({conversation id: route reason}) to one agent in
-    one transaction: the agent's load goes up by all of them or by none (None: it has no
-    room for all). A conversation another claim took meanwhile is left out and its unit of
-    load given back. Commit and return the ids assigned."""
-    count = len(reasons)
-    took = db.session.execute(
-        update(Agent)
-        .where(Agent.id == agent_id, Agent.load + count <= Agent.max_concurrent)
-        .values(load=Agent.load + count, last_assigned_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if took.rowcount != 1:
-        db.session.rollback()
-        return None
+    one transaction; commit and return the ids assigned. Rows are locked in claim()'s order
+    (conversations, then the agent), so the two never deadlock each other. A conversation
+    another claim took meanwhile is left out; the agent's load goes up by exactly the number
+    taken, or nothing happens at all (None) when it has no room for them."""
     ids = list(reasons)
     taken = db.session.execute(
         update(Conversation)
@@ -100,8 +91,20 @@ def claim_many(agent_id, reasons, now):
             excluded_agent_id=None,
         )
         .execution_options(synchronize_session=False)
+    ).rowcount
+    if not taken:
+        db.session.rollback()
+        return []
+    room = db.session.execute(
+        update(Agent)
+        .where(Agent.id == agent_id, Agent.load + taken <= Agent.max_concurrent)
+        .values(load=Agent.load + taken, last_assigned_at=now)
+        .execution_options(synchronize_session=False)
     )
-    if taken.rowcount < count:  # rare: find which ones are ours, give the rest back
+    if room.rowcount != 1:
+        db.session.rollback()
+        return None
+    if taken < len(ids):  # rare: which ones were still queued
         ids = list(
             db.session.scalars(
                 select(Conversation.id).where(
@@ -110,12 +113,6 @@ def claim_many(agent_id, reasons, now):
                     Conversation.assigned_at == now,
                 )
             )
-        )
-        db.session.execute(
-            update(Agent)
-            .where(Agent.id == agent_id)
-            .values(load=Agent.load - (count - len(ids)))
-            .execution_options(synchronize_session=False)
         )
     db.session.commit()
     return ids

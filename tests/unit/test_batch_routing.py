@@ -129,3 +129,22 @@ def test_conversations_arriving_together_are_routed_in_one_pass(make_agent, make
     assert passes == [ids]  # one pass for all five
     results = [g.value for g in greenlets]
     assert results[-1] is None and sorted(results[:4]) == sorted([a.id for a in agents] * 2)
+
+
+def test_a_first_message_is_acknowledged_when_routing_fails(make_agent, make_visitor, online, app, monkeypatch):
+    from kefu.chat import conversations
+    from kefu.chat.principals import Principal
+
+    online(make_agent())
+    visitor = make_visitor()
+
+    def broken(conversation_ids):
+        raise RuntimeError("database went away mid-routing")
+
+    monkeypatch.setattr(router, "route_batch", broken)
+    message, created = conversations.post_visitor_message(Principal("visitor", visitor.id), "c1", "hi")
+    assert created and message.seq == 1
+    # Stored and waiting: the sweep routes it.
+    assert rows([message.conversation_id])[message.conversation_id].status == "queued"
+    monkeypatch.undo()
+    assert router.drain_queue() == [message.conversation_id]
