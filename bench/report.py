@@ -8,6 +8,8 @@ from pathlib import Path
 
 import matplotlib
 
+from .messages import saturated
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
@@ -143,7 +145,9 @@ def message_headline(run, node):
             ratio(mine, theirs),
         ]
     ]
-    common = {s["rate"] for s in run["steps"]} & {s["rate"] for s in (node or {}).get("steps", [])}
+    # Compared at the highest rate Kefu kept up with (a saturated step only measures a backlog).
+    kept_up = {s["rate"] for s in run["steps"] if not saturated(s)}
+    common = kept_up & {s["rate"] for s in (node or {}).get("steps", [])}
     if common:
         rate = max(common)
         mine, theirs = step_at(run, rate)["latency_ms"], step_at(node, rate)["latency_ms"]
