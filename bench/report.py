@@ -9,6 +9,7 @@ from pathlib import Path
 import matplotlib
 
 from .messages import saturated
+from .soak import slope
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -342,6 +343,13 @@ def compression_section(results, plots):
     return section("Compression", run, body)
 
 
+def last_half_slope(run, key):
+    """The trend over the second half of the samples: growth that levels off (allocator
+    arenas filling up) shows here as ~0, a leak does not."""
+    samples = run["samples"]
+    return slope(samples[len(samples) // 2 :], key)
+
+
 def soak_section(results, plots):
     run = results["runs"]["soak"]
     latency = run["latency_ms"]
@@ -363,11 +371,13 @@ def soak_section(results, plots):
         ],
         ["RSS after warm-up → at the end, MB", f"{run['rss_mb_first']} → {run['rss_mb_last']}"],
         ["RSS trend, MB per hour", run["rss_mb_per_hour"]],
+        ["RSS trend over the last half, MB per hour", last_half_slope(run, "rss_mb")],
         [
             "Frozen objects after warm-up → at the end",
             f"{run['frozen_first']:,} → {run['frozen_last']:,}",
         ],
         ["Frozen objects trend, per hour", run["frozen_per_hour"]],
+        ["Frozen objects trend over the last half, per hour", last_half_slope(run, "frozen")],
         ["GC pauses over 20 ms", run["gc_pauses_over_20ms"]],
         ["Longest GC pause (whole run, connecting included), ms", run["gc_pause_max_ms"]],
     ]
