@@ -61,6 +61,7 @@ def init_extensions(app):
     from .dispatch.batcher import init_dispatch_batcher
     from .dispatch.queuepublish import init_queue_publisher
     from .sockets import init_sockets
+    from .sockets.manager import client_manager
 
     db.init_app(app)
     _sqlite_pragmas(app)
@@ -73,7 +74,8 @@ def init_extensions(app):
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config.get("REDIS_URL"),
+        # Flask-SocketIO's own choice (in memory, or Redis with REDIS_URL) plus a room index.
+        client_manager=client_manager(app.config.get("REDIS_URL")),
         cors_allowed_origins=cors,
         ping_interval=app.config["SOCKETIO_PING_INTERVAL"],
         ping_timeout=app.config["SOCKETIO_PING_TIMEOUT"],
