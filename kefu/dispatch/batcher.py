@@ -19,13 +19,15 @@ class DispatchBatcher(BatchingQueue):
     max_batch = 500
 
     def route(self, conversation_id):
-        """Route the conversation in the next pass; return its agent id, or None if it waits."""
+        """Route the conversation in the next pass; return its agent id, or None if it waits.
+        An assignment is published before this returns (the agent hears of the conversation
+        before its first message)."""
         return self.submit(conversation_id)
 
     def handle(self, conversation_ids):
-        from .router import route_batch
+        from .router import route_and_publish
 
-        routed = route_batch(conversation_ids)
+        routed = route_and_publish(conversation_ids)
         return [(True, routed.get(conversation_id)) for conversation_id in conversation_ids]
 
 

@@ -159,21 +159,46 @@ def note_waiting(waiting):
 
 
 def publish_agents(*agent_ids):
-    """Tell the team about agents whose load changed."""
-    for agent_id in set(agent_ids) - {None}:
-        agent = db.session.get(Agent, agent_id, populate_existing=True)
-        if agent is not None:
-            current_sink().agent_changed(public_agent(agent))
+    """Tell the team about agents whose load changed (one read for all of them)."""
+    wanted = set(agent_ids) - {None}
+    if not wanted:
+        return
+    found = db.session.scalars(
+        select(Agent).where(Agent.id.in_(wanted)).execution_options(populate_existing=True)
+    )
+    sink = current_sink()
+    for agent in sorted(found, key=lambda a: a.id):
+        sink.agent_changed(public_agent(agent))
+
+
+def publish_assignments(conversation_ids):
+    """Tell each assigned conversation's visitor and agent, then the team about the agents'
+    new load: one read of the conversations (with their visitors and agents) for them all,
+    and one agent event per agent however many conversations it took."""
+    if not conversation_ids:
+        return
+    found = db.session.scalars(
+        select(Conversation)
+        .where(Conversation.id.in_(conversation_ids))
+        .order_by(Conversation.id)
+        .execution_options(populate_existing=True)
+    )
+    sink, agents = current_sink(), {}
+    for conversation in found:
+        sink.conversation_changed(
+            conversation_dict(conversation),
+            visitor_id=conversation.visitor_id,
+            agent_ids={conversation.agent_id},
+        )
+        if conversation.agent is not None:
+            agents[conversation.agent.id] = conversation.agent
+    # Loaded fresh with the conversations above (populate_existing reaches the joined rows).
+    for agent_id in sorted(agents):
+        sink.agent_changed(public_agent(agents[agent_id]))
 
 
 def publish_assignment(conversation_id):
-    conversation = db.session.get(Conversation, conversation_id, populate_existing=True)
-    current_sink().conversation_changed(
-        conversation_dict(conversation),
-        visitor_id=conversation.visitor_id,
-        agent_ids={conversation.agent_id},
-    )
-    publish_agents(conversation.agent_id)
+    publish_assignments([conversation_id])
 
 
 def current_queue():
@@ -198,18 +223,28 @@ def publish_queue():
 def dispatch(conversation_id):
     """Route a newly queued conversation: assign it now or leave it queued, and publish.
 
-    Served under gevent, one greenlet per process routes every conversation waiting at that
-    moment in one pass (dispatch/batcher.py); otherwise it is routed here."""
+    Served under gevent, one greenlet per process routes (and publishes) every conversation
+    waiting at that moment in one pass (dispatch/batcher.py); otherwise it is done here."""
     batcher = current_app.extensions.get(BATCHER_KEY)
     if batcher is not None:
         agent_id = batcher.route(conversation_id)
     else:
-        agent_id = route_batch([conversation_id]).get(conversation_id)
-    if agent_id is not None:
-        publish_assignment(conversation_id)
+        agent_id = route_and_publish([conversation_id]).get(conversation_id)
     # The queue event also tells a still-waiting visitor its position.
     publish_queue()
     return agent_id
+
+
+def route_and_publish(conversation_ids):
+    """route_batch, then the assignments published together; a failed publish is logged
+    and leaves the routing as it is (the claims are committed)."""
+    routed = route_batch(conversation_ids)
+    try:
+        publish_assignments([c for c, agent_id in routed.items() if agent_id is not None])
+    except Exception:
+        log.exception("publishing %s assignments failed", len(routed))
+        db.session.rollback()
+    return routed
 
 
 # What routing reads of a waiting conversation: plain rows, which a claim's commit does not
@@ -288,8 +323,7 @@ def drain_queue():
         if try_assign(conversation, snapshot, waiting) is not None:
             assigned.append(conversation.id)
     note_waiting(waiting)
-    for conversation_id in assigned:
-        publish_assignment(conversation_id)
+    publish_assignments(assigned)
     if assigned:
         publish_queue()
     return assigned
