@@ -120,43 +120,21 @@ def post_visitor_message(principal, client_id, content, msg_type="text", origin=
     """Store a visitor's message, opening (and routing) a conversation if none is active.
 
     The common case, a message in an active conversation, is the hot path of the whole
-    product: one column query, the seq bump, one insert, one commit, no ORM loads."""
+    product: one column query, the seq bump, one insert, one commit, no ORM loads. A first
+    message opens its conversation in the same write job (one pass through the group
+    commit), and is routed once committed."""
     check_content(content)
     limited(principal, client_id)
     db.session.rollback()  # the hot path runs on its own Core transaction
-    job = _store_if_active(principal, client_id, content, msg_type)
+    job = _visitor_message_job(principal, client_id, content, msg_type)
     try:
-        sender, message, agent_id = run_write(current_app, job, principal.id)
-    except IntegrityError as exc:
-        return stored_retry(principal, client_id, exc.conversation_id), False
-    if message is None:
-        return _open_conversation(sender, client_id, content, msg_type, origin)
+        message, agent_id, opened = run_write(current_app, job, principal.id)
+    except IntegrityError as exc:  # a client_id already used: a retry of a stored message
+        return stored_retry(principal, client_id, getattr(exc, "conversation_id", None)), False
+    if opened:
+        agent_id = _route_opened(message.conversation_id)
+    # Published after routing, so a newly assigned agent receives the first message too.
     return published(message, principal.id, agent_id, origin), True
-
-
-def _store_if_active(principal, client_id, content, msg_type):
-    """The write job of the hot path: (sender, message, agent_id), or (sender, None, None)
-    when there is no active conversation to append to."""
-
-    def job(connection):
-        found = connection.execute(_VISITOR_AND_ACTIVE, {"visitor_id": principal.id}).first()
-        if found is None:
-            raise NotFound("No such visitor.", code="visitor_not_found")
-        sender = Principal("visitor", principal.id, found.name)
-        if found.id is None:
-            return sender, None, None
-        try:
-            message, agent_id = insert_message(
-                connection, sender, found.id, client_id, content, msg_type
-            )
-        except ConversationClosed:
-            return sender, None, None  # closed meanwhile: this message opens the next one
-        except IntegrityError as exc:
-            exc.conversation_id = found.id  # a used client_id: which conversation it hit
-            raise
-        return sender, message, agent_id
-
-    return job
 
 
 def limited(principal, client_id):
@@ -189,60 +167,75 @@ _ACTIVE_ID = (
 _INSERT_CONVERSATION = _CONVERSATIONS.insert()
 
 
-def _open_job(principal, client_id, content, msg_type):
-    """The write job of a first message: (message, agent_id, opened). `opened` is False
-    when another tab opened the conversation meanwhile (the message joins that one)."""
+def _visitor_message_job(principal, client_id, content, msg_type):
+    """The write job of a visitor's message: (message, agent_id, opened), `opened` when the
+    message opened a new (still unrouted) conversation."""
 
     def job(connection):
-        params = {"visitor_id": principal.id}
-        visitor = connection.execute(_VISITOR_TO_OPEN, params).first()
-        if visitor is None:
+        found = connection.execute(_VISITOR_AND_ACTIVE, {"visitor_id": principal.id}).first()
+        if found is None:
             raise NotFound("No such visitor.", code="visitor_not_found")
-        sender = Principal("visitor", principal.id, visitor.name)
-        active = connection.execute(_ACTIVE_ID, params).scalar()
-        if active is not None:
-            return (
-                *insert_message(connection, sender, active, client_id, content, msg_type),
-                False,
-            )
-        now = utcnow()
-        conversation_id = connection.execute(
-            _INSERT_CONVERSATION,
-            {
-                "visitor_id": principal.id,
-                "skill_group": visitor.skill_group,
-                "priority": visitor.priority,
-                "status": STATUS_QUEUED,
-                "last_seq": 1,
-                "created_at": now,
-                "queued_at": now,
-                "enqueued_at": now,
-            },
-        ).inserted_primary_key[0]
-        message = new_message(
-            sender, conversation_id, client_id, content, msg_type, seq=1, created_at=now
-        )
-        return insert_row(connection, message), None, True
+        sender = Principal("visitor", principal.id, found.name)
+        if found.id is not None:
+            try:
+                return _append(connection, sender, found.id, client_id, content, msg_type)
+            except ConversationClosed:
+                pass  # closed meanwhile: this message opens the next one
+        return _open(connection, sender, client_id, content, msg_type)
 
     return job
 
 
-def _open_conversation(principal, client_id, content, msg_type, origin):
-    """Open (and route) a conversation with the visitor's first message."""
-    job = _open_job(principal, client_id, content, msg_type)
+def _append(connection, sender, conversation_id, client_id, content, msg_type):
     try:
-        message, agent_id, opened = run_write(current_app, job, principal.id)
-    except IntegrityError:  # a client_id already used: a retry of a stored message
-        return stored_retry(principal, client_id, None), False
-    if opened:
-        try:
-            agent_id = router.dispatch(message.conversation_id)
-        except Exception:  # stored is stored: the sweep routes it (KEFU_DISPATCH_SWEEP_SECONDS)
-            log.exception("routing conversation %s failed", message.conversation_id)
-            db.session.rollback()
-            agent_id = None
-    # Published after routing, so a newly assigned agent receives the first message too.
-    return published(message, principal.id, agent_id, origin), True
+        message, agent_id = insert_message(
+            connection, sender, conversation_id, client_id, content, msg_type
+        )
+    except IntegrityError as exc:
+        exc.conversation_id = conversation_id  # a used client_id: which conversation it hit
+        raise
+    return message, agent_id, False
+
+
+def _open(connection, sender, client_id, content, msg_type):
+    """Open a conversation with this message, the visitor row locked so two tabs sending at
+    once open one conversation, not two: the second joins the first's (looked up again
+    under the lock, in a statement of its own so it sees the first's commit)."""
+    params = {"visitor_id": sender.id}
+    visitor = connection.execute(_VISITOR_TO_OPEN, params).first()
+    if visitor is None:
+        raise NotFound("No such visitor.", code="visitor_not_found")
+    active = connection.execute(_ACTIVE_ID, params).scalar()
+    if active is not None:
+        return _append(connection, sender, active, client_id, content, msg_type)
+    now = utcnow()
+    conversation_id = connection.execute(
+        _INSERT_CONVERSATION,
+        {
+            "visitor_id": sender.id,
+            "skill_group": visitor.skill_group,
+            "priority": visitor.priority,
+            "status": STATUS_QUEUED,
+            "last_seq": 1,
+            "created_at": now,
+            "queued_at": now,
+            "enqueued_at": now,
+        },
+    ).inserted_primary_key[0]
+    message = new_message(
+        sender, conversation_id, client_id, content, msg_type, seq=1, created_at=now
+    )
+    return insert_row(connection, message), None, True
+
+
+def _route_opened(conversation_id):
+    """Route a just-opened conversation; its agent id, or None while it waits."""
+    try:
+        return router.dispatch(conversation_id)
+    except Exception:  # stored is stored: the sweep routes it (KEFU_DISPATCH_SWEEP_SECONDS)
+        log.exception("routing conversation %s failed", conversation_id)
+        db.session.rollback()
+        return None
 
 
 def close_conversation(principal, conversation_id):

@@ -13,7 +13,7 @@ from ..chat.events import current_sink
 from ..chat.serializers import conversation_dict, public_agent
 from ..extensions import db
 from ..metrics import CLAIMS
-from ..models import STATUS_QUEUED, Agent, Conversation
+from ..models import STATUS_OPEN, STATUS_QUEUED, Agent, Conversation
 from ..state import current_state
 from ..timeutil import utcnow
 from . import claims
@@ -107,19 +107,25 @@ def is_widened(conversation, now):
     return now - conversation.enqueued_at >= timedelta(seconds=fallback)
 
 
-def conversation_view(conversation, now=None, previous=None):
-    """The decision core's view of a conversation; `previous` is its sticky agent when the
-    caller looked it up already (previous_agent_ids), else it is looked up here."""
+# For conversation_view: the sticky agent was not looked up yet (None means "there is none").
+LOOK_UP = object()
+
+
+def conversation_view(conversation, now=None, previous=LOOK_UP):
+    """The decision core's view of a conversation; `previous` is its sticky agent id (or
+    None) when the caller looked it up already (previous_agent_ids)."""
+    if previous is LOOK_UP:
+        previous = previous_agent_id(conversation)
     return ConversationView(
         id=conversation.id,
         skill_group=conversation.skill_group,
-        previous_agent_id=previous_agent_id(conversation) if previous is None else previous[0],
+        previous_agent_id=previous,
         widened=is_widened(conversation, now or utcnow()),
         excluded_agent_id=conversation.excluded_agent_id,
     )
 
 
-def try_assign(conversation, snapshot, waiting, previous=None):
+def try_assign(conversation, snapshot, waiting, previous=LOOK_UP):
     """Assign one queued conversation if any agent can take it; return the agent id or None.
     Why it waits otherwise is added to `waiting` ({reason: [conversation ids]})."""
     conversation_id, route_reason = conversation.id, conversation.route_reason
@@ -236,15 +242,32 @@ def dispatch(conversation_id):
 
 
 def route_and_publish(conversation_ids):
-    """route_batch, then the assignments published together; a failed publish is logged
-    and leaves the routing as it is (the claims are committed)."""
+    """route_batch, then the assignments published together (a failed publish is logged
+    and leaves the routing as it is: the claims are committed); the answer also names the
+    agent of a conversation that another pass assigned meanwhile."""
     routed = route_batch(conversation_ids)
     try:
         publish_assignments([c for c, agent_id in routed.items() if agent_id is not None])
     except Exception:
         log.exception("publishing %s assignments failed", len(routed))
         db.session.rollback()
+    routed.update(assigned_elsewhere([c for c, agent_id in routed.items() if agent_id is None]))
     return routed
+
+
+def assigned_elsewhere(conversation_ids):
+    """{conversation id: agent id} of those among these that another routing pass assigned
+    meanwhile (an agent coming online drains the queue between a first message's commit
+    and its routing): that agent must still get the first message. One query."""
+    if not conversation_ids:
+        return {}
+    return dict(
+        db.session.execute(
+            select(Conversation.id, Conversation.agent_id).where(
+                Conversation.id.in_(conversation_ids), Conversation.status == STATUS_OPEN
+            )
+        ).all()
+    )
 
 
 # What routing reads of a waiting conversation: plain rows, which a claim's commit does not
@@ -284,7 +307,7 @@ def route_batch(conversation_ids):
     previous = previous_agent_ids(found)
     shares, now = defaultdict(dict), utcnow()  # agent id -> {conversation id: reason}
     for conversation in found:
-        view = conversation_view(conversation, now, previous=(previous[conversation.id],))
+        view = conversation_view(conversation, now, previous=previous[conversation.id])
         decision = choose_agent(view, snapshot.views())
         if decision.agent_id is None:
             if conversation.route_reason != decision.reason:
@@ -308,7 +331,7 @@ def route_batch(conversation_ids):
         snapshot = AgentSnapshot.read()
         for conversation in waiting_rows(Conversation.id.in_(again)):
             routed[conversation.id] = try_assign(
-                conversation, snapshot, waiting, previous=(previous[conversation.id],)
+                conversation, snapshot, waiting, previous=previous[conversation.id]
             )
     note_waiting(waiting)
     return routed

@@ -148,3 +148,23 @@ def test_a_first_message_is_acknowledged_when_routing_fails(make_agent, make_vis
     assert rows([message.conversation_id])[message.conversation_id].status == "queued"
     monkeypatch.undo()
     assert router.drain_queue() == [message.conversation_id]
+
+
+def test_a_conversation_another_pass_assigned_meanwhile_reports_that_agent(
+    make_agent, make_visitor, online, app
+):
+    # An agent coming online drains the queue between a first message's commit and its
+    # routing: the routing finds nothing to do, but the first message must still reach
+    # the agent, so dispatch answers with the agent that took it.
+    (conversation_id,) = queued(make_visitor, 1)
+    agent = make_agent()
+    online(agent)
+    assert router.drain_queue() == [conversation_id]
+    assert router.dispatch(conversation_id) == agent.id
+    assert load_of(agent) == 1 == open_count(agent)  # assigned once, not twice
+
+
+def test_a_conversation_still_waiting_reports_no_agent(make_agent, make_visitor, app):
+    (conversation_id,) = queued(make_visitor, 1)
+    assert router.dispatch(conversation_id) is None
+    assert rows([conversation_id])[conversation_id].status == "queued"
