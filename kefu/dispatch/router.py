@@ -169,11 +169,17 @@ def publish_agents(*agent_ids):
     wanted = set(agent_ids) - {None}
     if not wanted:
         return
-    found = db.session.scalars(
-        select(Agent).where(Agent.id.in_(wanted)).execution_options(populate_existing=True)
+    _announce_agents(
+        db.session.scalars(
+            select(Agent).where(Agent.id.in_(wanted)).execution_options(populate_existing=True)
+        )
     )
+
+
+def _announce_agents(agents):
+    """One `agent` event per agent (freshly loaded), in id order."""
     sink = current_sink()
-    for agent in sorted(found, key=lambda a: a.id):
+    for agent in sorted(agents, key=lambda a: a.id):
         sink.agent_changed(public_agent(agent))
 
 
@@ -199,8 +205,7 @@ def publish_assignments(conversation_ids):
         if conversation.agent is not None:
             agents[conversation.agent.id] = conversation.agent
     # Loaded fresh with the conversations above (populate_existing reaches the joined rows).
-    for agent_id in sorted(agents):
-        sink.agent_changed(public_agent(agents[agent_id]))
+    _announce_agents(agents.values())
 
 
 def publish_assignment(conversation_id):
