@@ -48,7 +48,21 @@ def finish_on(server, visitor, pending, acked):
     assert acked <= set(client_ids)
     seqs = sorted(m["seq"] for m in messages)
     assert seqs == list(range(1, STREAM + 1))  # no gaps
-    return len(acked)
+    return len(acked), messages[0]["conversation_id"]
+
+
+def assigned_agent(server, agent, conversation_id):
+    conversation = server.api.expect(
+        "GET", f"/api/conversations/{conversation_id}", 200, token=server.admin.access_token
+    )
+    return (conversation["agent"] or {}).get("id")
+
+
+def heard_of(agent_peer):
+    """The conversations an agent socket got a `conversation` or `message` event of."""
+    return {p["id"] for p in agent_peer.received("conversation")} | {
+        p["conversation_id"] for p in agent_peer.received("message")
+    }
 
 
 def agent_status(server, agent_id):
@@ -83,11 +97,24 @@ def test_kill_9_loses_no_acknowledged_message(start_workers):
     try:
         pending, acked = stream_then(visitor_peer, STREAM // 2, kill)
         doomed.process.wait(timeout=10)
-        count = finish_on(survivor, visitor, pending, acked)
-        # The agent on the survivor saw the conversation through the Redis message queue:
-        # routed by the doomed worker, or (when the kill came between the first message's
-        # ack and its routing pass, later messages being acked first) by the survivor's sweep.
-        wait_until(lambda: agent_peer.received("conversation"), timeout=10)
+        count, conversation_id = finish_on(survivor, visitor, pending, acked)
+        # The conversation is the survivor's agent's in the database: routed by the doomed
+        # worker, or (when the kill came before the first message's routing pass, later
+        # messages being acked first) by the survivor's sweep.
+        wait_until(
+            lambda: assigned_agent(survivor, agent, conversation_id) == agent.id,
+            timeout=10,
+            describe=lambda: f"conversation {conversation_id} not assigned to {agent.id}",
+        )
+        # And the agent hears of it live: by the conversation event, or, when the kill came
+        # between the doomed worker's claim and its publish (the emit is at most once,
+        # DESIGN.md), by the resent messages the survivor published to it (the dashboard
+        # loads a conversation it first hears of by a message).
+        wait_until(
+            lambda: conversation_id in heard_of(agent_peer),
+            timeout=10,
+            describe=lambda: f"agent never heard of conversation {conversation_id}",
+        )
         # Presence: the dead worker's agent stops counting once its lease runs out.
         wait_until(lambda: agent_status(survivor, on_doomed.id) == "offline", timeout=20)
         expiry = time.monotonic() - killed_at[0]
