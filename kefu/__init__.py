@@ -9,13 +9,12 @@ __version__ = "0.1.0"
 
 def create_app(config_name=None, overrides=None):
     """Build the Flask app: configuration, extensions, blueprints, namespaces, CLI."""
-    from flask import Flask
-
     from config import instance_path_from_env
 
     from . import setup
+    from .eventcontext import KefuFlask
 
-    app = Flask(__name__, instance_path=instance_path_from_env(), instance_relative_config=True)
+    app = KefuFlask(__name__, instance_path=instance_path_from_env(), instance_relative_config=True)
     setup.init_config(app, config_name, overrides)
     setup.init_logging(app)
     setup.init_extensions(app)

@@ -11,9 +11,17 @@ moved. With the index a disconnect touches only the rooms the socket is in.
 The index is kept by the three primitives every room change goes through
 (`basic_enter_room`, `basic_leave_room`, `basic_disconnect`); the single-process and the
 Redis managers both inherit them from `BaseManager`, so one mixin serves both.
+
+The local emit is leaner too (LeanEmit): python-socketio builds and encodes the packet
+before it looks at the room, and checks every payload for binary parts. Most of Kefu's
+emits skip their only recipient (a visitor's message goes to the visitor's other tabs,
+usually none), and Kefu sends no binary events, so the packet is built only when someone
+will receive it, as plain JSON.
 """
 
 import socketio
+from engineio import packet as eio_packet
+from socketio import packet
 
 
 class RoomIndex:
@@ -61,12 +69,59 @@ class RoomIndex:
         return [r for r in self._rooms_of.get(namespace, {}).get(sid, ()) if r is not None]
 
 
-class IndexedManager(RoomIndex, socketio.Manager):
+class LeanEmit:
+    """Mixin for a python-socketio manager: `emit_here` sends an event without callback to
+    the sockets of a room held by this process."""
+
+    def emit_here(self, event, data, namespace, room, skip_sid):
+        skip = skip_sid if isinstance(skip_sid, list) else (skip_sid,)
+        recipients = [eio for sid, eio in self.get_participants(namespace, room) if sid not in skip]
+        if not recipients:
+            return
+        if isinstance(data, tuple):  # a tuple is several arguments, as in python-socketio
+            args = list(data)
+        else:
+            args = [] if data is None else [data]
+        # binary=False: no scan of the payload; Kefu's events are JSON (DESIGN.md).
+        encoded = self.server.packet_class(
+            packet.EVENT, namespace=namespace, data=[event, *args], binary=False
+        ).encode()
+        frame = eio_packet.Packet(eio_packet.MESSAGE, encoded)
+        for eio_sid in recipients:
+            self.server._send_eio_packet(eio_sid, frame)
+
+
+class IndexedManager(RoomIndex, LeanEmit, socketio.Manager):
     """One process: rooms in memory."""
 
+    def emit(
+        self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kwargs
+    ):
+        if callback is not None or namespace not in self.rooms:
+            return super().emit(event, data, namespace, room, skip_sid, callback, to, **kwargs)
+        self.emit_here(event, data, namespace, to or room, skip_sid)
 
-class IndexedRedisManager(RoomIndex, socketio.RedisManager):
-    """Several workers: emits fan out through Redis pub/sub."""
+
+class IndexedRedisManager(RoomIndex, LeanEmit, socketio.RedisManager):
+    """Several workers: emits fan out through Redis pub/sub; each worker delivers to its
+    own sockets (this worker's emits directly, the others' from the queue)."""
+
+    def _handle_emit(self, message):
+        namespace = message.get("namespace")
+        if (
+            message.get("callback") is not None
+            or message.get("binary")
+            or (namespace not in self.rooms)
+        ):
+            return super()._handle_emit(message)
+        data = message["data"]  # the argument list, as PubSubManager.emit published it
+        self.emit_here(
+            message["event"],
+            data[0] if len(data) == 1 else tuple(data),
+            namespace,
+            message.get("room"),
+            message.get("skip_sid"),
+        )
 
 
 def client_manager(redis_url, channel="flask-socketio"):

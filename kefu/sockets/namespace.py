@@ -1,8 +1,11 @@
-"""The base of both namespaces: counts handlers in flight, so a graceful stop can wait."""
+"""The base of both namespaces: counts handlers in flight, so a graceful stop can wait, and
+marks each connecting socket's environ so its events are not URL-routed (eventcontext.py)."""
 
 import threading
 
 from flask_socketio import Namespace
+
+from ..eventcontext import mark_socket_environ
 
 
 class InFlight:
@@ -26,5 +29,7 @@ in_flight = InFlight()
 
 class KefuNamespace(Namespace):
     def trigger_event(self, event, *args):
+        if event == "connect":  # args: sid, environ, auth
+            mark_socket_environ(args[1])
         with in_flight:
             return super().trigger_event(event, *args)

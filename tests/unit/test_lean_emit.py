@@ -1,0 +1,104 @@
+"""The indexed managers' emit sends exactly what python-socketio's own would, frame for
+frame, and builds no packet when nobody is left to receive it."""
+
+import socketio
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from socketio import packet
+
+from kefu.sockets.manager import IndexedManager, IndexedRedisManager
+
+NAMESPACE = "/visitor"
+SIDS = ["s0", "s1", "s2", "s3"]
+ROOMS = ["visitor:1", "conversation:1", "agents"]
+
+
+class RecordingServer:
+    """What a manager needs of its server to emit: the packet class and the send."""
+
+    packet_class = packet.Packet
+
+    def __init__(self):
+        self.sent = []
+
+    def _send_eio_packet(self, eio_sid, eio_pkt):
+        self.sent.append((eio_sid, eio_pkt.encode()))
+
+
+def with_members(manager, members):
+    manager.server = RecordingServer()
+    for sid in SIDS:
+        manager.basic_enter_room(sid, NAMESPACE, None, eio_sid="e" + sid)
+    for sid, room in members:
+        manager.basic_enter_room(sid, NAMESPACE, room, eio_sid="e" + sid)
+    return manager
+
+
+payloads = st.one_of(
+    st.none(),
+    st.dictionaries(st.sampled_from(["id", "content", "seq"]), st.integers() | st.text()),
+    st.tuples(st.integers(), st.text()),
+    st.lists(st.integers(), max_size=3),
+)
+emits = st.tuples(
+    st.sampled_from(["message", "conversation", "queue"]),
+    payloads,
+    st.sampled_from([None, *ROOMS, *SIDS, ["visitor:1", "agents"]]),
+    st.sampled_from([None, *SIDS, ["s0", "s2"]]),
+)
+memberships = st.lists(st.tuples(st.sampled_from(SIDS), st.sampled_from(ROOMS)), max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(memberships, st.lists(emits, min_size=1, max_size=5))
+def test_the_same_frames_as_python_socketio(members, calls):
+    ours = with_members(IndexedManager(), members)
+    theirs = with_members(socketio.Manager(), members)
+    for event, data, room, skip_sid in calls:
+        ours.emit(event, data, NAMESPACE, room=room, skip_sid=skip_sid)
+        theirs.emit(event, data, NAMESPACE, room=room, skip_sid=skip_sid)
+    assert ours.server.sent == theirs.server.sent
+
+
+@settings(max_examples=200, deadline=None)
+@given(memberships, st.lists(emits, min_size=1, max_size=5))
+def test_the_redis_manager_delivers_locally_what_python_socketio_would(members, calls):
+    ours = with_members(IndexedRedisManager("redis://127.0.0.1:6379/0"), members)
+    published = []
+    ours._publish = published.append  # the queue itself is not what this test is about
+    theirs = with_members(socketio.Manager(), members)
+    for event, data, room, skip_sid in calls:
+        ours.emit(event, data, NAMESPACE, room=room, skip_sid=skip_sid)
+        theirs.emit(event, data, NAMESPACE, room=room, skip_sid=skip_sid)
+    assert ours.server.sent == theirs.server.sent
+    # What another worker receives is delivered the same way from the message.
+    other = with_members(IndexedRedisManager("redis://127.0.0.1:6379/0"), members)
+    for message in published:
+        other._handle_emit(message)
+    assert other.server.sent == theirs.server.sent
+
+
+class CountingPacket(packet.Packet):
+    built = 0
+
+    def __init__(self, *args, **kwargs):
+        type(self).built += 1
+        super().__init__(*args, **kwargs)
+
+
+def test_no_packet_is_built_when_the_only_recipient_is_skipped():
+    manager = with_members(IndexedManager(), [("s0", "visitor:1")])
+    manager.server.packet_class = CountingPacket
+    manager.emit("message", {"id": 1}, NAMESPACE, room="visitor:1", skip_sid="s0")
+    assert CountingPacket.built == 0 and manager.server.sent == []
+    manager.emit("message", {"id": 1}, NAMESPACE, room="visitor:1")
+    assert CountingPacket.built == 1
+    assert manager.server.sent == [("es0", '42/visitor,["message",{"id":1}]')]
+
+
+def test_a_callback_emit_still_goes_through_python_socketio():
+    manager = with_members(IndexedManager(), [("s0", "visitor:1")])
+    sent_packets = []
+    manager.server._send_packet = lambda eio_sid, pkt: sent_packets.append((eio_sid, pkt.id))
+    manager.emit("ping", None, NAMESPACE, room="visitor:1", callback=lambda *a: None)
+    assert sent_packets == [("es0", 1)]
