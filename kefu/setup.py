@@ -62,6 +62,7 @@ def init_extensions(app):
     from .dispatch.queuepublish import init_queue_publisher
     from .sockets import init_sockets
     from .sockets.manager import client_manager
+    from .sockets.packets import JsonPacket
 
     db.init_app(app)
     _sqlite_pragmas(app)
@@ -76,6 +77,7 @@ def init_extensions(app):
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         # Flask-SocketIO's own choice (in memory, or Redis with REDIS_URL) plus a room index.
         client_manager=client_manager(app.config.get("REDIS_URL")),
+        serializer=JsonPacket,
         cors_allowed_origins=cors,
         ping_interval=app.config["SOCKETIO_PING_INTERVAL"],
         ping_timeout=app.config["SOCKETIO_PING_TIMEOUT"],

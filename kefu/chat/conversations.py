@@ -20,7 +20,7 @@ from ..errors import (
     RateLimited,
     UnknownSkillGroup,
 )
-from ..extensions import db
+from ..extensions import db, release_session
 from ..models import (
     ACTIVE_STATUSES,
     STATUS_CLOSED,
@@ -37,6 +37,7 @@ from ..timeutil import utcnow
 from .events import current_sink
 from .groupcommit import run_write
 from .messages import (
+    MessageRow,
     check_content,
     find_by_client_id,
     insert_message,
@@ -125,7 +126,7 @@ def post_visitor_message(principal, client_id, content, msg_type="text", origin=
     commit), and is routed once committed."""
     check_content(content)
     limited(principal, client_id)
-    db.session.rollback()  # the hot path runs on its own Core transaction
+    release_session()  # the hot path runs on its own Core transaction
     job = _visitor_message_job(principal, client_id, content, msg_type)
     try:
         message, agent_id, opened = run_write(current_app, job, principal.id)
@@ -223,7 +224,7 @@ def _open(connection, sender, client_id, content, msg_type):
         },
     ).inserted_primary_key[0]
     message = new_message(
-        sender, conversation_id, client_id, content, msg_type, seq=1, created_at=now
+        sender, conversation_id, client_id, content, msg_type, MessageRow, seq=1, created_at=now
     )
     return insert_row(connection, message), None, True
 

@@ -1,11 +1,14 @@
 """The message path: validate, store with the next seq in one transaction, then publish."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask import current_app
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict, ConversationClosed, EmptyMessage, MessageTooLong, NotFound
-from ..extensions import db
+from ..extensions import db, release_session
 from ..metrics import MESSAGES
 from ..models import STATUS_CLOSED, Conversation, Message
 from ..ratelimit import enforce
@@ -85,9 +88,27 @@ def next_seq(conversation_id):
     return bump_seq(conversation_id)[0]
 
 
-def new_message(principal, conversation_id, client_id, content, msg_type, **fields):
-    """A Message from this sender, not yet stored."""
-    return Message(
+@dataclass(slots=True)
+class MessageRow:
+    """A message written with Core statements: the columns of Message without the ORM's
+    instrumentation, which cost the hot path ~30 µs per message to build and read."""
+
+    conversation_id: int
+    client_id: str | None
+    sender_type: str
+    sender_id: str
+    sender_name: str | None
+    type: str
+    content: str
+    created_at: datetime
+    seq: int | None = None
+    id: int | None = None
+
+
+def new_message(principal, conversation_id, client_id, content, msg_type, kind=Message, **fields):
+    """A message from this sender, not yet stored: a Message for the session, or (`kind`
+    MessageRow) a plain row for a Core insert."""
+    return kind(
         conversation_id=conversation_id,
         client_id=client_id,
         sender_type=principal.sender_type,
@@ -129,14 +150,14 @@ def insert_message(connection, principal, conversation_id, client_id, content, m
     """Bump the seq and insert the message in the transaction of a Core connection; return
     (message, agent_id). Raises ConversationClosed, or IntegrityError for a used client_id."""
     message = new_message(
-        principal, conversation_id, client_id, content, msg_type, created_at=utcnow()
+        principal, conversation_id, client_id, content, msg_type, MessageRow, created_at=utcnow()
     )
     message.seq, agent_id = bump_seq(conversation_id, connection)
     return insert_row(connection, message), agent_id
 
 
 def insert_row(connection, message):
-    """Insert a built message with a Core statement (no ORM flush); set its id, return it."""
+    """Insert a built MessageRow with a Core statement; set its id, return it."""
     row = {column: getattr(message, column) for column in _INSERTED_COLUMNS}
     message.id = connection.execute(_INSERT, row).inserted_primary_key[0]
     return message
@@ -165,7 +186,7 @@ def append_message(principal, conversation_id, client_id, content, msg_type="tex
     Core statements on a pooled connection, no ORM session. A client_id already used by
     this sender is answered with the stored message (the unique constraint decides, so a
     retry costs nothing until it happens)."""
-    db.session.rollback()  # what the session read is not this transaction's business
+    release_session()  # the hot path runs on its own Core transaction
     try:
         with db.engine.begin() as connection:
             message, agent_id = insert_message(

@@ -158,3 +158,29 @@ def test_history_spans_conversations(make_visitor, make_agent, online, sink):
         "The conversation was closed.",
         "second chat",
     ]
+
+
+def test_what_the_hot_path_returns_and_publishes_is_the_stored_row(make_visitor, sink):
+    """The Core path answers with a plain MessageRow: the same public shape as the row read
+    back from the database, for a first message (opening) and a later one."""
+    from kefu.chat.serializers import message_dict
+
+    visitor = make_visitor()
+    for client_id in ("c1", "c2"):
+        sent, _ = conversations.post_visitor_message(visitor_principal(visitor), client_id, "hi")
+        assert isinstance(sent, messages.MessageRow)
+        stored = db.session.get(Message, sent.id, populate_existing=True)
+        assert message_dict(sent) == message_dict(stored)
+        assert sink.of("message")[-1] == message_dict(stored)
+
+
+def test_release_session_rolls_back_only_a_session_that_exists(app):
+    from kefu.extensions import release_session
+
+    with app.app_context():
+        release_session()
+        assert not db.session.registry.has()  # none was created just to be rolled back
+        count_messages()  # a read opens the session's transaction
+        assert db.session().in_transaction()
+        release_session()
+        assert not db.session().in_transaction()
