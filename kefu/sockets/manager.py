@@ -106,6 +106,18 @@ class IndexedRedisManager(RoomIndex, LeanEmit, socketio.RedisManager):
     """Several workers: emits fan out through Redis pub/sub; each worker delivers to its
     own sockets (this worker's emits directly, the others' from the queue)."""
 
+    def _listen(self):
+        # A worker hears its own publishes too. python-socketio decodes each one and only
+        # then sees its own host_id and drops it: half the listener's decoding on two
+        # workers. Every message but a callback reply ends with the publisher's host_id, so
+        # this worker's own are dropped before decoding; a reply (host_id first, the
+        # requester's) always passes.
+        own = self.json.dumps({"host_id": self.host_id})[1:].encode()
+        for message in super()._listen():
+            if isinstance(message, bytes) and message.endswith(own):
+                continue
+            yield message
+
     def _handle_emit(self, message):
         namespace = message.get("namespace")
         if (

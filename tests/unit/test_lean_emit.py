@@ -102,3 +102,74 @@ def test_a_callback_emit_still_goes_through_python_socketio():
     manager.server._send_packet = lambda eio_sid, pkt: sent_packets.append((eio_sid, pkt.id))
     manager.emit("ping", None, NAMESPACE, room="visitor:1", callback=lambda *a: None)
     assert sent_packets == [("es0", 1)]
+
+
+def test_the_server_sends_plain_json_packets(app):
+    """No payload is walked for binary parts: the server's packet class says so."""
+    from kefu.extensions import socketio as flask_socketio
+    from kefu.sockets.packets import JsonPacket
+
+    assert flask_socketio.server.packet_class is JsonPacket
+    payload = {"sender": {"name": "V"}, "seqs": [1, 2]}
+    assert JsonPacket(packet.ACK, data=[payload], namespace=NAMESPACE, id=3).encode() == (
+        '3/visitor,3[{"sender":{"name":"V"},"seqs":[1,2]}]'
+    )
+
+
+def test_a_worker_drops_its_own_publishes_before_decoding():
+    """Through a real Redis: a worker's listener yields the other worker's emits and the
+    callback replies addressed to it, never its own emits (delivered when it sent them)."""
+    import itertools
+    import json
+    import threading
+    import time
+    import uuid
+
+    import redis
+
+    from ..services import REDIS_URL, unavailable
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        unavailable(f"redis unreachable at {REDIS_URL}: {exc}")
+    channel = f"kefu-test-{uuid.uuid4().hex}"
+    ours = IndexedRedisManager(REDIS_URL, channel=channel)
+    other = IndexedRedisManager(REDIS_URL, channel=channel)
+    heard = []
+    listener = threading.Thread(
+        target=lambda: heard.extend(itertools.islice(ours._listen(), 2)), daemon=True
+    )
+    listener.start()
+    deadline = time.monotonic() + 5
+    while ours.redis.pubsub_numsub(channel)[0][1] < 1:
+        assert time.monotonic() < deadline, "the listener never subscribed"
+        time.sleep(0.01)
+
+    def emit_from(manager, content):
+        return {
+            "method": "emit",
+            "event": "message",
+            "data": [{"content": content}],
+            "binary": False,
+            "namespace": NAMESPACE,
+            "room": "agent:1",
+            "skip_sid": None,
+            "callback": None,
+            "host_id": manager.host_id,
+        }
+
+    reply_to_ours = {
+        "method": "callback",
+        "host_id": ours.host_id,
+        "sid": "s0",
+        "namespace": NAMESPACE,
+        "id": 1,
+        "args": [],
+    }
+    # Published one after the other, so Redis delivers them in this order.
+    ours._publish(emit_from(ours, "mine"))
+    other._publish(emit_from(other, "theirs"))
+    other._publish(reply_to_ours)
+    listener.join(5)
+    assert [json.loads(m) for m in heard] == [emit_from(other, "theirs"), reply_to_ours]
