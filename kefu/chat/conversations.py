@@ -34,6 +34,7 @@ from ..models import (
 from ..ratelimit import enforce
 from ..state import ONLINE, current_state
 from ..timeutil import utcnow
+from .direct import DirectStatement
 from .events import current_sink
 from .groupcommit import run_write
 from .messages import (
@@ -115,6 +116,7 @@ _VISITOR_AND_ACTIVE = (
     .order_by(_CONVERSATIONS.c.id.desc())
     .limit(1)
 )
+_VISITOR_AND_ACTIVE_DIRECT = DirectStatement(_VISITOR_AND_ACTIVE)
 
 
 def post_visitor_message(principal, client_id, content, msg_type="text", origin=None):
@@ -173,13 +175,14 @@ def _visitor_message_job(principal, client_id, content, msg_type):
     message opened a new (still unrouted) conversation."""
 
     def job(connection):
-        found = connection.execute(_VISITOR_AND_ACTIVE, {"visitor_id": principal.id}).first()
+        found = _VISITOR_AND_ACTIVE_DIRECT.first(connection, {"visitor_id": principal.id})
         if found is None:
             raise NotFound("No such visitor.", code="visitor_not_found")
-        sender = Principal("visitor", principal.id, found.name)
-        if found.id is not None:
+        name, active_id = found
+        sender = Principal("visitor", principal.id, name)
+        if active_id is not None:
             try:
-                return _append(connection, sender, found.id, client_id, content, msg_type)
+                return _append(connection, sender, active_id, client_id, content, msg_type)
             except ConversationClosed:
                 pass  # closed meanwhile: this message opens the next one
         return _open(connection, sender, client_id, content, msg_type)

@@ -13,6 +13,7 @@ from ..metrics import MESSAGES
 from ..models import STATUS_CLOSED, Conversation, Message
 from ..ratelimit import enforce
 from ..timeutil import utcnow
+from .direct import DirectStatement
 from .events import current_sink
 from .principals import require_can_act, require_can_read
 from .serializers import message_dict
@@ -63,6 +64,7 @@ _SEQ_AND_AGENT = select(_CONVERSATIONS.c.last_seq, _CONVERSATIONS.c.agent_id).wh
     _CONVERSATIONS.c.id == bindparam("conversation_id")
 )
 _INSERT = insert(_MESSAGES)
+_BUMP_RETURNING_DIRECT = DirectStatement(_BUMP_RETURNING)
 
 
 def bump_seq(conversation_id, connection=None):
@@ -74,13 +76,14 @@ def bump_seq(conversation_id, connection=None):
     connection = connection or db.session.connection()
     params = {"conversation_id": conversation_id}
     if connection.dialect.update_returning:  # PostgreSQL, SQLite: one round trip
-        row = connection.execute(_BUMP_RETURNING, params).first()
+        row = _BUMP_RETURNING_DIRECT.first(connection, params)
     else:  # MariaDB/MySQL have no UPDATE … RETURNING
         bumped = connection.execute(_BUMP, params)
         row = connection.execute(_SEQ_AND_AGENT, params).first() if bumped.rowcount else None
     if row is None:
         raise ConversationClosed()
-    return row.last_seq, row.agent_id
+    seq, agent_id = row
+    return seq, agent_id
 
 
 def next_seq(conversation_id):
@@ -159,7 +162,7 @@ def insert_message(connection, principal, conversation_id, client_id, content, m
 def insert_row(connection, message):
     """Insert a built MessageRow with a Core statement; set its id, return it."""
     row = {column: getattr(message, column) for column in _INSERTED_COLUMNS}
-    message.id = connection.execute(_INSERT, row).inserted_primary_key[0]
+    message.id = _INSERT_DIRECT.insert(connection, row)
     return message
 
 
@@ -213,6 +216,7 @@ _INSERTED_COLUMNS = (
     "content",
     "created_at",
 )
+_INSERT_DIRECT = DirectStatement(_INSERT, _INSERTED_COLUMNS)
 
 
 def commit_or_find(principal, client_id, conversation_id):

@@ -1,0 +1,95 @@
+"""DirectStatement: the hot path's statements on the SQLite driver give what SQLAlchemy
+gives (rows, ids, stored text of timestamps, errors); other dialects go through SQLAlchemy."""
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import create_engine, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from kefu.chat.conversations import _VISITOR_AND_ACTIVE
+from kefu.chat.direct import DirectStatement
+from kefu.chat.messages import _BUMP_RETURNING, _INSERTED_COLUMNS
+from kefu.extensions import Base, db
+from kefu.models import Conversation, Message
+
+from ..services import create_database
+
+SENT_AT = datetime(2026, 11, 30, 18, 5, 7, 123456)
+
+
+def row(conversation_id, seq, client_id):
+    return {
+        "conversation_id": conversation_id,
+        "seq": seq,
+        "client_id": client_id,
+        "sender_type": "visitor",
+        "sender_id": "1",
+        "sender_name": "Ann",
+        "type": "text",
+        "content": "hello",
+        "created_at": SENT_AT,
+    }
+
+
+def open_conversation(connection, visitor_id):
+    return connection.execute(
+        insert(Conversation.__table__).values(
+            visitor_id=visitor_id, status="open", last_seq=0, created_at=SENT_AT
+        )
+    ).inserted_primary_key[0]
+
+
+def exercise(connection, visitor_id):
+    """The three statements, direct, on one transaction; what they answered."""
+    conversation_id = open_conversation(connection, visitor_id)
+    found = DirectStatement(_VISITOR_AND_ACTIVE).first(connection, {"visitor_id": visitor_id})
+    bumped = DirectStatement(_BUMP_RETURNING).first(
+        connection, {"conversation_id": conversation_id}
+    )
+    inserter = DirectStatement(insert(Message.__table__), _INSERTED_COLUMNS)
+    message_id = inserter.insert(connection, row(conversation_id, 1, "c1"))
+    stored = connection.execute(select(Message).where(Message.id == message_id)).one()
+    with pytest.raises(IntegrityError):  # the client_id is taken: SQLAlchemy's error
+        inserter.insert(connection, row(conversation_id, 2, "c1"))
+    return conversation_id, found, bumped, stored
+
+
+def test_sqlite_statements_run_on_the_driver_and_match_sqlalchemy(app, make_visitor):
+    visitor = make_visitor(name="Ann")
+    with db.engine.begin() as connection:
+        direct = DirectStatement(_VISITOR_AND_ACTIVE)
+        assert direct.cursor(connection, {"visitor_id": visitor.id}) is not None
+        conversation_id, found, bumped, stored = exercise(connection, visitor.id)
+        assert found == tuple(
+            connection.execute(_VISITOR_AND_ACTIVE, {"visitor_id": visitor.id}).first()
+        )
+        assert found == ("Ann", conversation_id)
+        assert bumped == (1, None)
+        assert stored.created_at == SENT_AT and stored.seq == 1 and stored.client_id == "c1"
+        # Stored as SQLAlchemy writes SQLite timestamps, so every reader parses it back.
+        text = connection.exec_driver_sql(
+            "SELECT created_at FROM messages WHERE id = ?", (stored.id,)
+        ).scalar()
+        assert text == "2026-11-30 18:05:07.123456"
+    with db.engine.connect() as connection:  # no such visitor: no row
+        assert DirectStatement(_VISITOR_AND_ACTIVE).first(connection, {"visitor_id": "x"}) is None
+
+
+def test_other_dialects_go_through_sqlalchemy():
+    url, drop = create_database("postgresql")
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            visitor_id = "v-direct"
+            connection.execute(
+                insert(Base.metadata.tables["visitors"]).values(id=visitor_id, name="Bo")
+            )
+            assert DirectStatement(_VISITOR_AND_ACTIVE).cursor(connection, {}) is None
+            conversation_id, found, bumped, stored = exercise(connection, visitor_id)
+            assert found == ("Bo", conversation_id) and bumped == (1, None)
+            assert stored.created_at == SENT_AT
+    finally:
+        engine.dispose()
+        drop()
