@@ -37,7 +37,7 @@ class DirectStatement:
 
     def cursor(self, connection, params):
         """Run on a Core connection's transaction; return the driver's cursor (rows as
-        tuples), or None when the dialect takes the SQLAlchemy path (see `run`)."""
+        tuples), or None when the dialect takes the SQLAlchemy path (`first`, `insert`)."""
         dialect = connection.dialect
         if dialect.name != "sqlite":
             return None
