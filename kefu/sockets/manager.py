@@ -13,10 +13,9 @@ The index is kept by the three primitives every room change goes through
 Redis managers both inherit them from `BaseManager`, so one mixin serves both.
 
 The local emit is leaner too (LeanEmit): python-socketio builds and encodes the packet
-before it looks at the room, and checks every payload for binary parts. Most of Kefu's
-emits skip their only recipient (a visitor's message goes to the visitor's other tabs,
-usually none), and Kefu sends no binary events, so the packet is built only when someone
-will receive it, as plain JSON.
+before it looks at the room. Most of Kefu's emits skip their only recipient (a visitor's
+message goes to the visitor's other tabs, usually none), so the packet is built only when
+someone will receive it (and never scanned for binary parts: sockets/packets.py).
 """
 
 import socketio
@@ -82,9 +81,9 @@ class LeanEmit:
             args = list(data)
         else:
             args = [] if data is None else [data]
-        # binary=False: no scan of the payload; Kefu's events are JSON (DESIGN.md).
+        # The server's packet class (sockets/packets.py) does not scan for binary parts.
         encoded = self.server.packet_class(
-            packet.EVENT, namespace=namespace, data=[event, *args], binary=False
+            packet.EVENT, namespace=namespace, data=[event, *args]
         ).encode()
         frame = eio_packet.Packet(eio_packet.MESSAGE, encoded)
         for eio_sid in recipients:
@@ -97,7 +96,7 @@ class IndexedManager(RoomIndex, LeanEmit, socketio.Manager):
     def emit(
         self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kwargs
     ):
-        if callback is not None or namespace not in self.rooms:
+        if callback is not None:
             return super().emit(event, data, namespace, room, skip_sid, callback, to, **kwargs)
         self.emit_here(event, data, namespace, to or room, skip_sid)
 
@@ -119,18 +118,13 @@ class IndexedRedisManager(RoomIndex, LeanEmit, socketio.RedisManager):
             yield message
 
     def _handle_emit(self, message):
-        namespace = message.get("namespace")
-        if (
-            message.get("callback") is not None
-            or message.get("binary")
-            or (namespace not in self.rooms)
-        ):
+        if message.get("callback") is not None or message.get("binary"):
             return super()._handle_emit(message)
         data = message["data"]  # the argument list, as PubSubManager.emit published it
         self.emit_here(
             message["event"],
             data[0] if len(data) == 1 else tuple(data),
-            namespace,
+            message.get("namespace"),
             message.get("room"),
             message.get("skip_sid"),
         )
