@@ -6,7 +6,7 @@ from flask import Blueprint, g, jsonify
 
 from ..chat import agents as agent_service
 from ..chat.apikeys import api_key_dict, create_api_key, list_api_keys, revoke_api_key
-from ..chat.serializers import visitor_dict
+from ..chat.serializers import public_agents, visitor_dict
 from ..chat.visitors import update_user, update_visitor
 from ..errors import InvalidPayload
 from ..extensions import socketio
@@ -28,7 +28,7 @@ def skill_group_dict(group):
 @admin_only
 def list_agents():
     """Every agent, with live status and load."""
-    return jsonify({"data": [agent_service.public_agent(a) for a in agent_service.list_agents()]})
+    return jsonify({"data": public_agents(agent_service.list_agents())})
 
 
 @bp.post("/agents")

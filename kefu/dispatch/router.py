@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from ..chat.events import current_sink
-from ..chat.serializers import conversation_dict, public_agent
+from ..chat.serializers import conversation_dict, public_agents
 from ..extensions import db
 from ..metrics import CLAIMS
 from ..models import STATUS_OPEN, STATUS_QUEUED, Agent, Conversation
@@ -179,8 +179,8 @@ def publish_agents(*agent_ids):
 def _announce_agents(agents):
     """One `agent` event per agent (freshly loaded), in id order."""
     sink = current_sink()
-    for agent in sorted(agents, key=lambda a: a.id):
-        sink.agent_changed(public_agent(agent))
+    for agent in public_agents(sorted(agents, key=lambda a: a.id)):
+        sink.agent_changed(agent)
 
 
 def publish_assignments(conversation_ids):

@@ -22,6 +22,8 @@ import socketio
 from engineio import packet as eio_packet
 from socketio import packet
 
+from .outbox import BATCH_METHOD, Outbox, unpack
+
 
 class RoomIndex:
     """Mixin for a python-socketio manager: `_rooms_of[namespace][sid]` is the set of
@@ -103,18 +105,58 @@ class IndexedManager(RoomIndex, LeanEmit, socketio.Manager):
 
 class IndexedRedisManager(RoomIndex, LeanEmit, socketio.RedisManager):
     """Several workers: emits fan out through Redis pub/sub; each worker delivers to its
-    own sockets (this worker's emits directly, the others' from the queue)."""
+    own sockets (this worker's emits directly, the others' from the queue). What the other
+    workers need goes out through the outbox, many emits to one message (sockets/outbox.py)."""
+
+    _outbox = None
+
+    @property
+    def outbox(self):
+        if self._outbox is None:
+            self._outbox = Outbox(
+                self._publish,
+                self.host_id,
+                self.server.start_background_task,
+                self.server.eio.create_event,
+            )
+        return self._outbox
+
+    def emit(
+        self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kwargs
+    ):
+        if callback is not None or kwargs.get("ignore_queue"):
+            return super().emit(event, data, namespace, room, skip_sid, callback, to, **kwargs)
+        room, namespace = to or room, namespace or "/"
+        self.emit_here(event, data, namespace, room, skip_sid)
+        # What PubSubManager.emit publishes, less what a callback-free emit of a server
+        # that sends no binary parts (sockets/packets.py) never uses.
+        self.outbox.put(
+            {
+                "method": "emit",
+                "event": event,
+                "data": list(data) if isinstance(data, tuple) else [data],
+                "namespace": namespace,
+                "room": room,
+                "skip_sid": skip_sid,
+            }
+        )
 
     def _listen(self):
         # A worker hears its own publishes too. python-socketio decodes each one and only
         # then sees its own host_id and drops it: half the listener's decoding on two
         # workers. Every message but a callback reply ends with the publisher's host_id, so
         # this worker's own are dropped before decoding; a reply (host_id first, the
-        # requester's) always passes.
+        # requester's) always passes. Another worker's batch is decoded once, here, and
+        # its emits go on one by one.
         own = self.json.dumps({"host_id": self.host_id})[1:].encode()
+        batch = self.json.dumps({"method": BATCH_METHOD})[:-1].encode()
         for message in super()._listen():
-            if isinstance(message, bytes) and message.endswith(own):
-                continue
+            if isinstance(message, bytes):
+                if message.endswith(own):
+                    continue
+                if message.startswith(batch):
+                    yield from unpack(self.json.loads(message))
+                    continue
             yield message
 
     def _handle_emit(self, message):

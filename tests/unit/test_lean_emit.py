@@ -1,12 +1,15 @@
 """The indexed managers' emit sends exactly what python-socketio's own would, frame for
 frame, and builds no packet when nobody is left to receive it."""
 
+import threading
+
 import socketio
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from socketio import packet
 
 from kefu.sockets.manager import IndexedManager, IndexedRedisManager
+from kefu.sockets.outbox import Outbox, unpack
 
 NAMESPACE = "/visitor"
 SIDS = ["s0", "s1", "s2", "s3"]
@@ -65,17 +68,24 @@ def test_the_same_frames_as_python_socketio(members, calls):
 def test_the_redis_manager_delivers_locally_what_python_socketio_would(members, calls):
     ours = with_members(IndexedRedisManager("redis://127.0.0.1:6379/0"), members)
     published = []
-    ours._publish = published.append  # the queue itself is not what this test is about
+    ours._outbox = held_outbox(ours, published.append)  # Redis is not what this is about
     theirs = with_members(socketio.Manager(), members)
     for event, data, room, skip_sid in calls:
         ours.emit(event, data, NAMESPACE, room=room, skip_sid=skip_sid)
         theirs.emit(event, data, NAMESPACE, room=room, skip_sid=skip_sid)
     assert ours.server.sent == theirs.server.sent
-    # What another worker receives is delivered the same way from the message.
+    # What another worker receives is delivered the same way from the batch.
+    ours.outbox.flush()
+    assert len(published) == 1 and len(published[0]["emits"]) == len(calls)
     other = with_members(IndexedRedisManager("redis://127.0.0.1:6379/0"), members)
-    for message in published:
+    for message in unpack(published[0]):
         other._handle_emit(message)
     assert other.server.sent == theirs.server.sent
+
+
+def held_outbox(manager, publish):
+    """An outbox that publishes only when flushed (its task is never started)."""
+    return Outbox(publish, manager.host_id, lambda task: None, threading.Event)
 
 
 class CountingPacket(packet.Packet):
@@ -117,8 +127,9 @@ def test_the_server_sends_plain_json_packets(app):
 
 
 def test_a_worker_drops_its_own_publishes_before_decoding():
-    """Through a real Redis: a worker's listener yields the other worker's emits and the
-    callback replies addressed to it, never its own emits (delivered when it sent them)."""
+    """Through a real Redis: a worker's listener yields the other worker's emits (a batch
+    unpacked, in order) and the callback replies addressed to it, never its own emits or
+    batches (delivered when it sent them)."""
     import itertools
     import json
     import threading
@@ -138,7 +149,7 @@ def test_a_worker_drops_its_own_publishes_before_decoding():
     other = IndexedRedisManager(REDIS_URL, channel=channel)
     heard = []
     listener = threading.Thread(
-        target=lambda: heard.extend(itertools.islice(ours._listen(), 2)), daemon=True
+        target=lambda: heard.extend(itertools.islice(ours._listen(), 4)), daemon=True
     )
     listener.start()
     deadline = time.monotonic() + 5
@@ -167,9 +178,22 @@ def test_a_worker_drops_its_own_publishes_before_decoding():
         "id": 1,
         "args": [],
     }
+    def batch_from(manager, *contents):
+        published = []
+        outbox = held_outbox(manager, published.append)
+        for content in contents:
+            outbox.put({**emit_from(manager, content), "host_id": None})
+        outbox.flush()
+        (batch,) = published
+        manager._publish(batch)
+        return [{**emit_from(manager, c), "host_id": None} for c in contents]
+
     # Published one after the other, so Redis delivers them in this order.
     ours._publish(emit_from(ours, "mine"))
+    batch_from(ours, "mine too", "and mine")
     other._publish(emit_from(other, "theirs"))
+    unpacked = batch_from(other, "first of theirs", "second of theirs")
     other._publish(reply_to_ours)
     listener.join(5)
-    assert [json.loads(m) for m in heard] == [emit_from(other, "theirs"), reply_to_ours]
+    decoded = [m if isinstance(m, dict) else json.loads(m) for m in heard]
+    assert decoded == [emit_from(other, "theirs"), *unpacked, reply_to_ours]

@@ -204,6 +204,21 @@ def test_admin_manages_agents_and_groups(client, make_agent):
     assert client.delete("/api/agents/9999", headers=bearer(token)).status_code == 404
 
 
+def test_admin_agent_list_shows_each_agents_own_status(client, make_agent, online):
+    from kefu.state import current_state
+
+    admin, busy, away = make_agent(role="admin"), make_agent(), make_agent()
+    online(busy, away)
+    current_state().set_away(away.id, True)
+    token = login(client, admin).get_json()["access_token"]
+    listed = client.get("/api/agents", headers=bearer(token)).get_json()["data"]
+    assert {a["id"]: a["status"] for a in listed} == {
+        admin.id: "offline",
+        busy.id: "online",
+        away.id: "away",
+    }
+
+
 def test_api_key_lifecycle_and_conversation_access(client, make_agent, make_visitor, visitor_token):
     from kefu.chat import conversations
     from kefu.chat.principals import Principal
