@@ -45,15 +45,16 @@ async def read_commands():
         yield json.loads(line)
 
 
-async def open_all(config, auths, on_event=None):
-    """Open one socket per auth payload, `concurrency` at a time; return (sockets, report)."""
+async def open_all(config, auths, on_event=None, decode=None):
+    """Open one socket per auth payload, `concurrency` at a time; return (sockets, report).
+    `decode` names the events whose data `on_event` needs (eio.Socket)."""
     limit = asyncio.Semaphore(config.get("concurrency", 100))
     errors = Counter()
     sockets = []
 
     async def open_one(auth):
         async with limit:
-            sock = Socket(config["url"], config["namespace"], on_event)
+            sock = Socket(config["url"], config["namespace"], on_event, decode)
             try:
                 await sock.open(
                     auth, local_addr=config.get("source"), compression=config.get("compression")
@@ -136,7 +137,9 @@ async def role_agents(config, commands):
     sockets, reports = [], []
     for worker, url in enumerate(urls):
         on_event = functools.partial(_on_agent_event, latencies, worker)
-        opened, report = await open_all(dict(config, url=url), config["auths"], on_event)
+        opened, report = await open_all(
+            dict(config, url=url), config["auths"], on_event, decode={"message"}
+        )
         sockets += opened
         reports.append(report)
     say(
@@ -251,7 +254,7 @@ async def role_storm(config, commands):
         if name == "conversation":
             last_event[0] = time.time()
 
-    sockets, report = await open_all(config, config["auths"], on_event)
+    sockets, report = await open_all(config, config["auths"], on_event, decode=())
     say(event="connected", **report)
     async for command in commands:
         if command["cmd"] == "go":

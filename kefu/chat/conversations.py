@@ -167,7 +167,19 @@ _ACTIVE_ID = (
     .order_by(_CONVERSATIONS.c.id.desc())
     .limit(1)
 )
-_INSERT_CONVERSATION = _CONVERSATIONS.insert()
+_OPENED_COLUMNS = (
+    "visitor_id",
+    "skill_group",
+    "priority",
+    "status",
+    "last_seq",
+    "created_at",
+    "queued_at",
+    "enqueued_at",
+)
+_VISITOR_TO_OPEN_DIRECT = DirectStatement(_VISITOR_TO_OPEN)
+_ACTIVE_ID_DIRECT = DirectStatement(_ACTIVE_ID)
+_INSERT_CONVERSATION_DIRECT = DirectStatement(_CONVERSATIONS.insert(), _OPENED_COLUMNS)
 
 
 def _visitor_message_job(principal, client_id, content, msg_type):
@@ -206,26 +218,27 @@ def _open(connection, sender, client_id, content, msg_type):
     once open one conversation, not two: the second joins the first's (looked up again
     under the lock, in a statement of its own so it sees the first's commit)."""
     params = {"visitor_id": sender.id}
-    visitor = connection.execute(_VISITOR_TO_OPEN, params).first()
+    visitor = _VISITOR_TO_OPEN_DIRECT.first(connection, params)
     if visitor is None:
         raise NotFound("No such visitor.", code="visitor_not_found")
-    active = connection.execute(_ACTIVE_ID, params).scalar()
+    active = _ACTIVE_ID_DIRECT.first(connection, params)
     if active is not None:
-        return _append(connection, sender, active, client_id, content, msg_type)
+        return _append(connection, sender, active[0], client_id, content, msg_type)
+    _, skill_group, priority = visitor
     now = utcnow()
-    conversation_id = connection.execute(
-        _INSERT_CONVERSATION,
+    conversation_id = _INSERT_CONVERSATION_DIRECT.insert(
+        connection,
         {
             "visitor_id": sender.id,
-            "skill_group": visitor.skill_group,
-            "priority": visitor.priority,
+            "skill_group": skill_group,
+            "priority": priority,
             "status": STATUS_QUEUED,
             "last_seq": 1,
             "created_at": now,
             "queued_at": now,
             "enqueued_at": now,
         },
-    ).inserted_primary_key[0]
+    )
     message = new_message(
         sender, conversation_id, client_id, content, msg_type, MessageRow, seq=1, created_at=now
     )

@@ -1,5 +1,6 @@
-"""DirectStatement: the hot path's statements on the SQLite driver give what SQLAlchemy
-gives (rows, ids, stored text of timestamps, errors); other dialects go through SQLAlchemy."""
+"""DirectStatement: the hot path's statements on the SQLite and psycopg drivers give what
+SQLAlchemy gives (rows, ids, stored text of timestamps, errors); MariaDB goes through
+SQLAlchemy."""
 
 from datetime import datetime
 
@@ -9,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kefu.chat.conversations import _VISITOR_AND_ACTIVE
 from kefu.chat.direct import DirectStatement
-from kefu.chat.messages import _BUMP_RETURNING, _INSERTED_COLUMNS
+from kefu.chat.messages import _BUMP_RETURNING, _INSERTED_COLUMNS, bump_seq
 from kefu.extensions import Base, db
 from kefu.models import Conversation, Message
 
@@ -33,20 +34,45 @@ def row(conversation_id, seq, client_id):
 
 
 def open_conversation(connection, visitor_id):
-    return connection.execute(
-        insert(Conversation.__table__).values(
-            visitor_id=visitor_id, status="open", last_seq=0, created_at=SENT_AT
-        )
-    ).inserted_primary_key[0]
+    """Direct too: the columns left out get their constant defaults, as SQLAlchemy gives."""
+    opener = DirectStatement(
+        insert(Conversation.__table__),
+        ("visitor_id", "status", "last_seq", "created_at", "queued_at", "enqueued_at"),
+    )
+    conversation_id = opener.insert(
+        connection,
+        {
+            "visitor_id": visitor_id,
+            "status": "open",
+            "last_seq": 0,
+            **dict.fromkeys(("created_at", "queued_at", "enqueued_at"), SENT_AT),
+        },
+    )
+    c = Conversation.__table__.c
+    defaults = connection.execute(
+        select(c.visitor_read_seq, c.agent_read_seq, c.priority).where(c.id == conversation_id)
+    ).one()
+    assert tuple(defaults) == (0, 0, 0)
+    return conversation_id
+
+
+def test_a_default_that_is_not_a_constant_must_be_given():
+    opener = DirectStatement(insert(Conversation.__table__), ("visitor_id", "status"))
+    engine = create_engine("sqlite://")
+    with pytest.raises(ValueError, match="queued_at"):
+        opener._plan(engine.dialect)
 
 
 def exercise(connection, visitor_id):
     """The three statements, direct, on one transaction; what they answered."""
     conversation_id = open_conversation(connection, visitor_id)
     found = DirectStatement(_VISITOR_AND_ACTIVE).first(connection, {"visitor_id": visitor_id})
-    bumped = DirectStatement(_BUMP_RETURNING).first(
-        connection, {"conversation_id": conversation_id}
-    )
+    if connection.dialect.update_returning:
+        bumped = DirectStatement(_BUMP_RETURNING).first(
+            connection, {"conversation_id": conversation_id}
+        )
+    else:  # MariaDB: bump_seq's two statements
+        bumped = bump_seq(conversation_id, connection)
     inserter = DirectStatement(insert(Message.__table__), _INSERTED_COLUMNS)
     message_id = inserter.insert(connection, row(conversation_id, 1, "c1"))
     stored = connection.execute(select(Message).where(Message.id == message_id)).one()
@@ -76,9 +102,13 @@ def test_sqlite_statements_run_on_the_driver_and_match_sqlalchemy(app, make_visi
         assert DirectStatement(_VISITOR_AND_ACTIVE).first(connection, {"visitor_id": "x"}) is None
 
 
-def test_other_dialects_go_through_sqlalchemy():
-    url, drop = create_database("postgresql")
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+@pytest.mark.parametrize(
+    "kind, scheme, direct",
+    [("postgresql", "postgresql+psycopg://", True), ("mariadb", "mysql+pymysql://", False)],
+)
+def test_networked_databases_match_sqlalchemy(kind, scheme, direct):
+    url, drop = create_database(kind)
+    engine = create_engine(scheme + url.split("://", 1)[1])
     try:
         Base.metadata.create_all(engine)
         with engine.begin() as connection:
@@ -86,10 +116,12 @@ def test_other_dialects_go_through_sqlalchemy():
             connection.execute(
                 insert(Base.metadata.tables["visitors"]).values(id=visitor_id, name="Bo")
             )
-            assert DirectStatement(_VISITOR_AND_ACTIVE).cursor(connection, {}) is None
+            cursor = DirectStatement(_VISITOR_AND_ACTIVE).cursor(connection, {"visitor_id": "x"})
+            assert (cursor is not None) == direct
             conversation_id, found, bumped, stored = exercise(connection, visitor_id)
+            # PostgreSQL aborted the transaction at the used client_id: nothing else runs.
             assert found == ("Bo", conversation_id) and bumped == (1, None)
-            assert stored.created_at == SENT_AT
+            assert stored.created_at == SENT_AT and stored.seq == 1 and stored.client_id == "c1"
     finally:
         engine.dispose()
         drop()
