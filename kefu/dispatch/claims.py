@@ -12,24 +12,29 @@ from ..models import STATUS_OPEN, STATUS_QUEUED, Agent, Conversation
 from ..timeutil import utcnow
 
 
+def _execute(statement):
+    """Run a Core statement on the session's connection, in its transaction. Claims touch no
+    ORM objects, and the ORM's bulk-UPDATE path cost a third of each claim in the storm's
+    profile."""
+    return db.session.connection().execute(statement)
+
+
 def take_capacity(agent_id, now):
     """Add one to an agent's load if it has room; return whether it did."""
-    result = db.session.execute(
+    result = _execute(
         update(Agent)
         .where(Agent.id == agent_id, Agent.load < Agent.max_concurrent)
         .values(load=Agent.load + 1, last_assigned_at=now)
-        .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
 
 
 def release_capacity(agent_id):
     """Take one off an agent's load (never below zero)."""
-    db.session.execute(
+    _execute(
         update(Agent)
         .where(Agent.id == agent_id, Agent.load > 0)
         .values(load=Agent.load - 1)
-        .execution_options(synchronize_session=False)
     )
 
 
@@ -51,7 +56,7 @@ def claim(conversation_id, agent_id, reason=None, now=None):
     """Assign a queued conversation to an agent with room; commit and return True, or
     roll back and return "conversation" / "agent" for whichever side lost the race."""
     now = now or utcnow()
-    taken = db.session.execute(
+    taken = _execute(
         update(Conversation)
         .where(Conversation.id == conversation_id, Conversation.status == STATUS_QUEUED)
         .values(
@@ -61,7 +66,6 @@ def claim(conversation_id, agent_id, reason=None, now=None):
             route_reason=reason,
             excluded_agent_id=None,  # someone took it: the hand-off is over
         )
-        .execution_options(synchronize_session=False)
     )
     if taken.rowcount != 1:
         db.session.rollback()
@@ -80,7 +84,7 @@ def claim_many(agent_id, reasons, now):
     another claim took meanwhile is left out; the agent's load goes up by exactly the number
     taken, or nothing happens at all (None) when it has no room for them."""
     ids = list(reasons)
-    taken = db.session.execute(
+    taken = _execute(
         update(Conversation)
         .where(Conversation.id.in_(ids), Conversation.status == STATUS_QUEUED)
         .values(
@@ -90,16 +94,14 @@ def claim_many(agent_id, reasons, now):
             route_reason=case(reasons, value=Conversation.id),
             excluded_agent_id=None,
         )
-        .execution_options(synchronize_session=False)
     ).rowcount
     if not taken:
         db.session.rollback()
         return []
-    room = db.session.execute(
+    room = _execute(
         update(Agent)
         .where(Agent.id == agent_id, Agent.load + taken <= Agent.max_concurrent)
         .values(load=Agent.load + taken, last_assigned_at=now)
-        .execution_options(synchronize_session=False)
     )
     if room.rowcount != 1:
         db.session.rollback()
