@@ -38,8 +38,11 @@ def gc_over(target, worker, seconds=0.02):
     """How many collections on a worker took longer than `seconds` so far."""
     if target.kind == "node":
         return None
-    total = target.metric(worker, "kefu_gc_pause_seconds_count")
-    within = target.metric(worker, "kefu_gc_pause_seconds_bucket", f'le="{seconds}"')
+    total, within = target.metrics(
+        worker,
+        ("kefu_gc_pause_seconds_count", ""),
+        ("kefu_gc_pause_seconds_bucket", f'le="{seconds}"'),
+    )
     return int(total - within)
 
 

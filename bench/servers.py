@@ -238,13 +238,20 @@ class KefuDeployment:
     def metric(self, worker, name, label=""):
         """Sum of one Prometheus series on one worker, optionally only the samples whose
         labels contain `label` (0 when absent)."""
+        return self.metrics(worker, (name, label))[0]
+
+    def metrics(self, worker, *wanted):
+        """metric() of each (name, label) in `wanted`, all from one scrape: series read from
+        two scrapes can disagree (a collection between them made a count go negative)."""
         text = requests.get(self.workers[worker].url + "/metrics", timeout=30).text
-        total = 0.0
+        totals = [0.0] * len(wanted)
         for line in text.splitlines():
             series, _, value = line.rpartition(" ")
-            if series.split("{")[0] == name and label in series:
-                total += float(value)
-        return total
+            name = series.split("{")[0]
+            for index, (wanted_name, label) in enumerate(wanted):
+                if name == wanted_name and label in series:
+                    totals[index] += float(value)
+        return totals
 
 
 def minted_visitor_tokens(count):
