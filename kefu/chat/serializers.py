@@ -75,7 +75,7 @@ def agent_dict(agent, status):
 
 def public_agent(agent):
     """The contract's agent object, with live status from the state backend."""
-    return agent_dict(agent, current_state().agent_status(agent.id))
+    return public_agents([agent])[0]
 
 
 def public_agents(agents):
