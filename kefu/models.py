@@ -12,6 +12,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -88,12 +89,42 @@ class Visitor(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
 
+# The databases that hold partial indexes (the others skip them: Index.ddl_if).
+PARTIAL_INDEX_DIALECTS = ("postgresql", "sqlite")
+PARTIAL_INDEXES = {"uq_conversations_visitor_active"}
+
+
+def in_schema_of(dialect_name):
+    """Alembic's include_object for a database: the partial indexes only where they exist,
+    so comparing a MariaDB schema with the models does not ask for them."""
+
+    def include(obj, name, type_, reflected, compare_to):
+        return (
+            type_ != "index"
+            or name not in PARTIAL_INDEXES
+            or dialect_name in PARTIAL_INDEX_DIALECTS
+        )
+
+    return include
+
+
 class Conversation(db.Model):
     __tablename__ = "conversations"
     __table_args__ = (
         Index("ix_conversations_status_queue", "status", "priority", "queued_at"),
         Index("ix_conversations_visitor_status", "visitor_id", "status"),
         Index("ix_conversations_agent_status", "agent_id", "status"),
+        # One conversation at a time per visitor, held by the database where it can (a
+        # partial index): a first message opens its conversation with an INSERT that does
+        # nothing when another tab's got there first, instead of locking the visitor row.
+        # MariaDB/MySQL have no partial index and keep the lock (chat/conversations.py).
+        Index(
+            "uq_conversations_visitor_active",
+            "visitor_id",
+            unique=True,
+            postgresql_where=text(f"status <> '{STATUS_CLOSED}'"),
+            sqlite_where=text(f"status <> '{STATUS_CLOSED}'"),
+        ).ddl_if(dialect=PARTIAL_INDEX_DIALECTS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

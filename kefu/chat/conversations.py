@@ -1,9 +1,11 @@
 """Conversation use cases: the visitor's first message, close, transfer, pick, rate, read."""
 
 import logging
+from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
@@ -100,10 +102,11 @@ def publish_conversation(conversation, agent_ids=()):
     )
 
 
-# Built once (the hot path): the visitor's name and active conversation in one query.
+# Built once (the hot path): the visitor's name, routing fields and active conversation in
+# one query.
 _VISITORS, _CONVERSATIONS = Visitor.__table__, Conversation.__table__
 _VISITOR_AND_ACTIVE = (
-    select(_VISITORS.c.name, _CONVERSATIONS.c.id)
+    select(_VISITORS.c.name, _VISITORS.c.skill_group, _VISITORS.c.priority, _CONVERSATIONS.c.id)
     .outerjoin(
         _CONVERSATIONS,
         and_(
@@ -150,14 +153,11 @@ def limited(principal, client_id):
             raise
 
 
-# The first message of a conversation, in Core statements too: the visitor row locked so two
-# tabs sending at once open one conversation, not two; the conversation inserted with its
-# first seq taken, so the message needs no seq bump.
-_VISITOR_TO_OPEN = (
-    select(_VISITORS.c.name, _VISITORS.c.skill_group, _VISITORS.c.priority)
-    .where(_VISITORS.c.id == bindparam("visitor_id"))
-    .with_for_update()
-)
+# The first message of a conversation, in Core statements too: the conversation inserted
+# with its first seq taken, so the message needs no seq bump. Two tabs sending at once must
+# open one conversation, not two: on PostgreSQL and SQLite a partial unique index holds
+# that (models.py) and the INSERT does nothing when another tab's conversation is there;
+# MariaDB/MySQL lock the visitor row and look again under the lock.
 _ACTIVE_ID = (
     select(_CONVERSATIONS.c.id)
     .where(
@@ -166,6 +166,9 @@ _ACTIVE_ID = (
     )
     .order_by(_CONVERSATIONS.c.id.desc())
     .limit(1)
+)
+_LOCK_VISITOR = (
+    select(_VISITORS.c.id).where(_VISITORS.c.id == bindparam("visitor_id")).with_for_update()
 )
 _OPENED_COLUMNS = (
     "visitor_id",
@@ -177,9 +180,17 @@ _OPENED_COLUMNS = (
     "queued_at",
     "enqueued_at",
 )
-_VISITOR_TO_OPEN_DIRECT = DirectStatement(_VISITOR_TO_OPEN)
 _ACTIVE_ID_DIRECT = DirectStatement(_ACTIVE_ID)
-_INSERT_CONVERSATION_DIRECT = DirectStatement(_CONVERSATIONS.insert(), _OPENED_COLUMNS)
+# {dialect: INSERT … ON CONFLICT DO NOTHING RETURNING id}, where the partial index exists.
+_OPEN_UNLESS_ACTIVE = {
+    name: DirectStatement(
+        dialect_insert(_CONVERSATIONS).on_conflict_do_nothing().returning(_CONVERSATIONS.c.id),
+        _OPENED_COLUMNS,
+    )
+    for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+# A conversation opened by another tab can be closed before this one looks it up: try again.
+OPEN_ATTEMPTS = 3
 
 
 def _visitor_message_job(principal, client_id, content, msg_type):
@@ -190,14 +201,15 @@ def _visitor_message_job(principal, client_id, content, msg_type):
         found = _VISITOR_AND_ACTIVE_DIRECT.first(connection, {"visitor_id": principal.id})
         if found is None:
             raise NotFound("No such visitor.", code="visitor_not_found")
-        name, active_id = found
+        name, skill_group, priority, active_id = found
         sender = Principal("visitor", principal.id, name)
         if active_id is not None:
             try:
                 return _append(connection, sender, active_id, client_id, content, msg_type)
             except ConversationClosed:
                 pass  # closed meanwhile: this message opens the next one
-        return _open(connection, sender, client_id, content, msg_type)
+        opened = _OpenedBy(sender, skill_group, priority, client_id, content, msg_type)
+        return opened.store(connection)
 
     return job
 
@@ -213,36 +225,79 @@ def _append(connection, sender, conversation_id, client_id, content, msg_type):
     return message, agent_id, False
 
 
-def _open(connection, sender, client_id, content, msg_type):
-    """Open a conversation with this message, the visitor row locked so two tabs sending at
-    once open one conversation, not two: the second joins the first's (looked up again
-    under the lock, in a statement of its own so it sees the first's commit)."""
-    params = {"visitor_id": sender.id}
-    visitor = _VISITOR_TO_OPEN_DIRECT.first(connection, params)
-    if visitor is None:
-        raise NotFound("No such visitor.", code="visitor_not_found")
-    active = _ACTIVE_ID_DIRECT.first(connection, params)
-    if active is not None:
-        return _append(connection, sender, active[0], client_id, content, msg_type)
-    _, skill_group, priority = visitor
-    now = utcnow()
-    conversation_id = _INSERT_CONVERSATION_DIRECT.insert(
-        connection,
-        {
-            "visitor_id": sender.id,
-            "skill_group": skill_group,
-            "priority": priority,
+@dataclass(slots=True)
+class _OpenedBy:
+    """A visitor's message that finds no active conversation: it opens one, or joins the one
+    another tab's message opened meanwhile."""
+
+    sender: Principal
+    skill_group: str | None
+    priority: int
+    client_id: str | None
+    content: str
+    msg_type: str
+
+    def store(self, connection):
+        """(message, agent_id, opened), as the message job answers."""
+        opener = _OPEN_UNLESS_ACTIVE.get(connection.dialect.name)
+        if opener is None:
+            return self._store_locked(connection)
+        params = {"visitor_id": self.sender.id}
+        for _ in range(OPEN_ATTEMPTS):
+            now = utcnow()
+            inserted = opener.first(connection, self._conversation_row(now))
+            if inserted is not None:
+                return self._first_message(connection, inserted[0], now)
+            # Another tab's message opened one first (the INSERT waited for its commit).
+            active = _ACTIVE_ID_DIRECT.first(connection, params)
+            if active is not None:
+                return self._join(connection, active[0])
+        raise Conflict("The conversation changed meanwhile; send again.", code="conflict")
+
+    def _store_locked(self, connection):
+        """MariaDB/MySQL: the visitor row locked, then looked up again with a locking read,
+        which sees the commit of another tab's message that got the lock first (a plain
+        read would see the transaction's REPEATABLE READ snapshot, taken before it)."""
+        params = {"visitor_id": self.sender.id}
+        if connection.execute(_LOCK_VISITOR, params).first() is None:
+            raise NotFound("No such visitor.", code="visitor_not_found")
+        active = connection.execute(_ACTIVE_ID.with_for_update(), params).first()
+        if active is not None:
+            return self._join(connection, active[0])
+        now = utcnow()
+        inserted = connection.execute(_CONVERSATIONS.insert(), self._conversation_row(now))
+        conversation_id = inserted.inserted_primary_key[0]
+        return self._first_message(connection, conversation_id, now)
+
+    def _join(self, connection, conversation_id):
+        return _append(
+            connection, self.sender, conversation_id, self.client_id, self.content, self.msg_type
+        )
+
+    def _conversation_row(self, now):
+        return {
+            "visitor_id": self.sender.id,
+            "skill_group": self.skill_group,
+            "priority": self.priority,
             "status": STATUS_QUEUED,
             "last_seq": 1,
             "created_at": now,
             "queued_at": now,
             "enqueued_at": now,
-        },
-    )
-    message = new_message(
-        sender, conversation_id, client_id, content, msg_type, MessageRow, seq=1, created_at=now
-    )
-    return insert_row(connection, message), None, True
+        }
+
+    def _first_message(self, connection, conversation_id, now):
+        message = new_message(
+            self.sender,
+            conversation_id,
+            self.client_id,
+            self.content,
+            self.msg_type,
+            MessageRow,
+            seq=1,
+            created_at=now,
+        )
+        return insert_row(connection, message), None, True
 
 
 def _route_opened(conversation_id):

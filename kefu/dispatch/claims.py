@@ -77,44 +77,63 @@ def claim(conversation_id, agent_id, reason=None, now=None):
     return True
 
 
-def claim_many(agent_id, reasons, now):
-    """Assign several queued conversations ({conversation id: route reason}) to one agent in
-    one transaction; commit and return the ids assigned. Rows are locked in claim()'s order
-    (conversations, then the agent), so the two never deadlock each other. A conversation
-    another claim took meanwhile is left out; the agent's load goes up by exactly the number
-    taken, or nothing happens at all (None) when it has no room for them."""
-    ids = list(reasons)
+def claim_shares(shares, now):
+    """Assign queued conversations to agents ({agent id: {conversation id: route reason}})
+    in one transaction, whatever the number of agents: two UPDATEs and a commit. Return
+    {agent id: [conversation ids assigned]} committed.
+
+    Rows are locked in claim()'s order (conversations, then agents), so the two never
+    deadlock each other. A conversation another claim took meanwhile is left out; each
+    agent's load goes up by exactly the number it took, or nothing happens at all (None,
+    rolled back) when any of them has no room for its share."""
+    owner = {cid: agent_id for agent_id, share in shares.items() for cid in share}
+    ids = sorted(owner)
     taken = _execute(
         update(Conversation)
         .where(Conversation.id.in_(ids), Conversation.status == STATUS_QUEUED)
         .values(
-            agent_id=agent_id,
+            agent_id=_by_id(Conversation.id, owner),
             status=STATUS_OPEN,
             assigned_at=now,
-            route_reason=case(reasons, value=Conversation.id),
+            route_reason=_by_id(
+                Conversation.id, {cid: r for share in shares.values() for cid, r in share.items()}
+            ),
             excluded_agent_id=None,
         )
     ).rowcount
     if not taken:
         db.session.rollback()
-        return []
-    room = _execute(
-        update(Agent)
-        .where(Agent.id == agent_id, Agent.load + taken <= Agent.max_concurrent)
-        .values(load=Agent.load + taken, last_assigned_at=now)
-    )
-    if room.rowcount != 1:
-        db.session.rollback()
-        return None
+        return {}
     if taken < len(ids):  # rare: which ones were still queued
-        ids = list(
-            db.session.scalars(
-                select(Conversation.id).where(
-                    Conversation.id.in_(ids),
-                    Conversation.agent_id == agent_id,
-                    Conversation.assigned_at == now,
+        ids = [
+            cid
+            for cid, agent_id in db.session.execute(
+                select(Conversation.id, Conversation.agent_id).where(
+                    Conversation.id.in_(ids), Conversation.assigned_at == now
                 )
             )
-        )
+            if owner[cid] == agent_id
+        ]
+    claimed = {}
+    for cid in ids:
+        claimed.setdefault(owner[cid], []).append(cid)
+    counts = {agent_id: len(taken_ids) for agent_id, taken_ids in claimed.items()}
+    added = _by_id(Agent.id, counts)
+    room = _execute(
+        update(Agent)
+        .where(Agent.id.in_(counts), Agent.load + added <= Agent.max_concurrent)
+        .values(load=Agent.load + added, last_assigned_at=now)
+    )
+    if room.rowcount != len(counts):
+        db.session.rollback()
+        return None
     db.session.commit()
-    return ids
+    return claimed
+
+
+def _by_id(column, values):
+    """{id: value} as a SQL expression on `column`: the value itself when all are one."""
+    distinct = set(values.values())
+    if len(distinct) == 1:
+        return distinct.pop()
+    return case(values, value=column)

@@ -300,10 +300,11 @@ def route_batch(conversation_ids):
     """Route the queued conversations among these, head of the queue first; return
     {conversation id: agent id or None}.
 
-    One read of the agents and of the sticky agents decides them all, then each agent's
-    share is claimed in one transaction (claims.claim_many): a few statements per agent
-    instead of three per conversation. A share another worker made impossible meanwhile
-    (the agent filled up) is routed again one conversation at a time."""
+    One read of the agents and of the sticky agents decides them all, then every agent's
+    share is claimed in one transaction (claims.claim_shares): three statements per pass
+    instead of three per agent. When another worker filled an agent up meanwhile, the
+    shares are claimed agent by agent, and the impossible one is routed again one
+    conversation at a time."""
     found = waiting_rows(Conversation.id.in_(conversation_ids))
     routed = dict.fromkeys(conversation_ids)
     if not found:
@@ -321,12 +322,17 @@ def route_batch(conversation_ids):
         shares[decision.agent_id][conversation.id] = decision.reason
         snapshot.assigned(decision.agent_id, now)
     again = []
-    for agent_id in sorted(shares):
-        assigned = claims.claim_many(agent_id, shares[agent_id], now)
-        if assigned is None:
-            CLAIMS.labels("agent_lost").inc()
-            again += shares[agent_id]
-            continue
+    claimed = claims.claim_shares(shares, now) if shares else {}
+    if claimed is None:  # an agent filled up meanwhile (another worker): agent by agent
+        claimed = {}
+        for agent_id in sorted(shares):
+            share = claims.claim_shares({agent_id: shares[agent_id]}, now)
+            if share is None:
+                CLAIMS.labels("agent_lost").inc()
+                again += shares[agent_id]
+            else:
+                claimed.update(share)
+    for agent_id, assigned in claimed.items():
         CLAIMS.labels("assigned").inc(len(assigned))
         CLAIMS.labels("conversation_lost").inc(len(shares[agent_id]) - len(assigned))
         for conversation_id in assigned:

@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from kefu.models import in_schema_of
+
 config = context.config
 # Keep the app's loggers working when `kefu serve` upgrades an embedded database.
 fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -38,6 +40,7 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     conf_args.setdefault("process_revision_directives", skip_empty_autogenerate)
     with engine.connect() as connection:
+        conf_args.setdefault("include_object", in_schema_of(connection.dialect.name))
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()

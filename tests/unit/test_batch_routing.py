@@ -1,4 +1,4 @@
-"""Routing many conversations in one pass (dispatch/batcher.py's work) and claiming an
+"""Routing many conversations in one pass (dispatch/batcher.py's work) and claiming every
 agent's share of them in one transaction."""
 
 from sqlalchemy import select, update
@@ -7,6 +7,8 @@ from kefu.dispatch import claims, router
 from kefu.extensions import db
 from kefu.models import Agent, Conversation
 from kefu.timeutil import utcnow
+
+from .engines import app_on_every_engine  # noqa: F401  (the `app` of these tests)
 
 
 def queued(make_visitor, count, priority=0):
@@ -42,11 +44,11 @@ def load_of(agent):
     return db.session.scalar(select(Agent.load).where(Agent.id == agent.id))
 
 
-def test_claim_many_takes_the_whole_share_with_a_reason_each(make_agent, make_visitor, app):
+def test_claim_shares_takes_the_whole_share_with_a_reason_each(make_agent, make_visitor, app):
     agent = make_agent(max_concurrent=3)
     first, second = queued(make_visitor, 2)
-    taken = claims.claim_many(agent.id, {first: "least loaded (0/3)", second: "least loaded (1/3)"}, utcnow())
-    assert sorted(taken) == [first, second]
+    reasons = {first: "least loaded (0/3)", second: "least loaded (1/3)"}
+    assert claims.claim_shares({agent.id: reasons}, utcnow()) == {agent.id: [first, second]}
     found = rows([first, second])
     assert {c.status for c in found.values()} == {"open"}
     assert (found[first].route_reason, found[second].route_reason) == (
@@ -56,22 +58,55 @@ def test_claim_many_takes_the_whole_share_with_a_reason_each(make_agent, make_vi
     assert load_of(agent) == 2 == open_count(agent)
 
 
-def test_claim_many_takes_nothing_when_the_agent_has_no_room_for_all(make_agent, make_visitor, app):
-    agent = make_agent(max_concurrent=1)
-    ids = queued(make_visitor, 2)
-    assert claims.claim_many(agent.id, dict.fromkeys(ids, "r"), utcnow()) is None
+def test_claim_shares_gives_every_agent_its_share_in_one_transaction(make_agent, make_visitor, app):
+    agents = [make_agent(max_concurrent=3) for _ in range(3)]
+    ids = queued(make_visitor, 5)
+    shares = {
+        agents[0].id: {ids[0]: "sticky", ids[3]: "least loaded (1/3)"},
+        agents[1].id: {ids[1]: "least loaded (0/3)"},
+        agents[2].id: {ids[2]: "least loaded (0/3)", ids[4]: "least loaded (1/3)"},
+    }
+    claimed = claims.claim_shares(shares, utcnow())
+    assert claimed == {agent_id: sorted(share) for agent_id, share in shares.items()}
+    found = rows(ids)
+    for agent_id, share in shares.items():
+        for cid, reason in share.items():
+            assert (found[cid].agent_id, found[cid].status, found[cid].route_reason) == (
+                agent_id,
+                "open",
+                reason,
+            )
+    assert [load_of(a) for a in agents] == [2, 1, 2] == [open_count(a) for a in agents]
+
+
+def test_claim_shares_takes_nothing_when_any_agent_has_no_room(make_agent, make_visitor, app):
+    roomy, cramped = make_agent(max_concurrent=5), make_agent(max_concurrent=1)
+    ids = queued(make_visitor, 3)
+    shares = {roomy.id: {ids[0]: "r"}, cramped.id: dict.fromkeys(ids[1:], "r")}
+    assert claims.claim_shares(shares, utcnow()) is None
     assert {c.status for c in rows(ids).values()} == {"queued"}
-    assert load_of(agent) == 0
+    assert {c.agent_id for c in rows(ids).values()} == {None}
+    assert load_of(roomy) == 0 == load_of(cramped)
 
 
-def test_claim_many_gives_back_the_load_of_conversations_taken_meanwhile(make_agent, make_visitor, app):
-    agent, other = make_agent(max_concurrent=5), make_agent(max_concurrent=5)
-    mine, gone = queued(make_visitor, 2)
+def test_claim_shares_gives_back_the_load_of_conversations_taken_meanwhile(make_agent, make_visitor, app):
+    agent, second, other = (make_agent(max_concurrent=5) for _ in range(3))
+    mine, gone, theirs = queued(make_visitor, 3)
     assert claims.claim(gone, other.id, "picked") is True  # another worker got there first
-    taken = claims.claim_many(agent.id, {mine: "r", gone: "r"}, utcnow())
-    assert taken == [mine]
+    shares = {agent.id: {mine: "r", gone: "r"}, second.id: {theirs: "r"}}
+    assert claims.claim_shares(shares, utcnow()) == {agent.id: [mine], second.id: [theirs]}
     assert load_of(agent) == 1 == open_count(agent)
+    assert load_of(second) == 1 == open_count(second)
     assert rows([gone])[gone].agent_id == other.id
+    assert load_of(other) == 1
+
+
+def test_claim_shares_of_conversations_all_taken_meanwhile_changes_nothing(make_agent, make_visitor, app):
+    agent, other = make_agent(max_concurrent=5), make_agent(max_concurrent=5)
+    (gone,) = queued(make_visitor, 1)
+    assert claims.claim(gone, other.id, "picked") is True
+    assert claims.claim_shares({agent.id: {gone: "r"}}, utcnow()) == {}
+    assert load_of(agent) == 0 and load_of(other) == 1
 
 
 def test_a_batch_spreads_over_agents_head_of_the_queue_first(make_agent, make_visitor, online, app):

@@ -90,7 +90,7 @@ def test_sqlite_statements_run_on_the_driver_and_match_sqlalchemy(app, make_visi
         assert found == tuple(
             connection.execute(_VISITOR_AND_ACTIVE, {"visitor_id": visitor.id}).first()
         )
-        assert found == ("Ann", conversation_id)
+        assert found == ("Ann", None, 0, conversation_id)
         assert bumped == (1, None)
         assert stored.created_at == SENT_AT and stored.seq == 1 and stored.client_id == "c1"
         # Stored as SQLAlchemy writes SQLite timestamps, so every reader parses it back.
@@ -120,7 +120,7 @@ def test_networked_databases_match_sqlalchemy(kind, scheme, direct):
             assert (cursor is not None) == direct
             conversation_id, found, bumped, stored = exercise(connection, visitor_id)
             # PostgreSQL aborted the transaction at the used client_id: nothing else runs.
-            assert found == ("Bo", conversation_id) and bumped == (1, None)
+            assert found == ("Bo", None, 0, conversation_id) and bumped == (1, None)
             assert stored.created_at == SENT_AT and stored.seq == 1 and stored.client_id == "c1"
     finally:
         engine.dispose()

@@ -7,6 +7,7 @@ from alembic.migration import MigrationContext
 from kefu import create_app
 from kefu.cli import schema_is_current, upgrade_schema
 from kefu.extensions import db
+from kefu.models import in_schema_of
 
 from ..services import create_database
 
@@ -31,6 +32,9 @@ def test_upgrade_matches_models_and_is_idempotent(database_url):
     assert schema_is_current(app)
     with app.app_context():
         with db.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+            context = MigrationContext.configure(
+                connection, opts={"include_object": in_schema_of(connection.dialect.name)}
+            )
+            diff = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert diff == []

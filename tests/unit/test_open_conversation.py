@@ -1,0 +1,92 @@
+"""A visitor's first message opens one conversation, however many tabs send at once: the
+partial unique index (PostgreSQL, SQLite) or the visitor row lock (MariaDB) decides, and
+the message that loses joins the winner's conversation."""
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from kefu.chat.conversations import _visitor_message_job
+from kefu.chat.principals import Principal
+from kefu.extensions import db
+from kefu.models import Conversation, SkillGroup
+
+from .engines import app_on_every_engine  # noqa: F401  (the `app` of these tests)
+
+
+def send(connection, visitor, client_id):
+    """The visitor message job on this connection: (message, agent id, opened)."""
+    job = _visitor_message_job(Principal("visitor", visitor.id), client_id, client_id, "text")
+    return job(connection)
+
+
+def conversations_of(visitor):
+    db.session.rollback()  # a fresh snapshot (MariaDB reads repeatably within one)
+    return db.session.scalar(
+        select(func.count()).where(Conversation.visitor_id == visitor.id)
+    )
+
+
+def test_the_first_message_opens_and_the_next_joins(app, make_visitor):
+    db.session.add(SkillGroup(name="billing"))
+    db.session.commit()
+    visitor = make_visitor(skill_group="billing")
+    visitor.priority = 3  # set by the business, never by the visitor
+    db.session.commit()
+    with db.engine.begin() as connection:
+        first, _, opened = send(connection, visitor, "c1")
+    assert opened and first.seq == 1
+    with db.engine.begin() as connection:
+        second, _, opened = send(connection, visitor, "c2")
+    assert not opened and (second.conversation_id, second.seq) == (first.conversation_id, 2)
+    assert conversations_of(visitor) == 1
+    conversation = db.session.get(Conversation, first.conversation_id)
+    assert (conversation.status, conversation.skill_group, conversation.priority) == (
+        "queued",
+        "billing",
+        3,
+    )
+
+
+def test_a_message_after_the_close_opens_the_next_conversation(app, make_visitor):
+    visitor = make_visitor()
+    with db.engine.begin() as connection:
+        first, _, _ = send(connection, visitor, "c1")
+    db.session.rollback()
+    closed = db.session.get(Conversation, first.conversation_id)
+    closed.status = "closed"
+    db.session.commit()
+    with db.engine.begin() as connection:
+        second, _, opened = send(connection, visitor, "c2")
+    assert opened and second.seq == 1 and second.conversation_id != first.conversation_id
+    assert conversations_of(visitor) == 2
+
+
+def test_two_tabs_opening_at_once_share_one_conversation(app, make_visitor):
+    if db.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite runs one write transaction at a time: tabs cannot overlap")
+    visitor = make_visitor()
+    tab1 = db.engine.connect()
+    transaction = tab1.begin()
+    first, _, opened = send(tab1, visitor, "tab1")
+    assert opened
+    answered = {}
+
+    def second_tab():
+        with app.app_context(), db.engine.begin() as tab2:
+            answered["value"] = send(tab2, visitor, "tab2")
+
+    thread = threading.Thread(target=second_tab)
+    thread.start()
+    thread.join(1.0)
+    # The second tab waits for the first tab's transaction (index entry or row lock) …
+    assert thread.is_alive() and not answered
+    transaction.commit()
+    tab1.close()
+    thread.join(10)
+    # … then joins its conversation instead of opening a second one.
+    second, _, opened = answered["value"]
+    assert not opened
+    assert (second.conversation_id, second.seq) == (first.conversation_id, 2)
+    assert conversations_of(visitor) == 1
