@@ -31,11 +31,7 @@ def take_capacity(agent_id, now):
 
 def release_capacity(agent_id):
     """Take one off an agent's load (never below zero)."""
-    _execute(
-        update(Agent)
-        .where(Agent.id == agent_id, Agent.load > 0)
-        .values(load=Agent.load - 1)
-    )
+    _execute(update(Agent).where(Agent.id == agent_id, Agent.load > 0).values(load=Agent.load - 1))
 
 
 def move_capacity(from_agent_id, to_agent_id, now):

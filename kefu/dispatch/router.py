@@ -7,13 +7,13 @@ from dataclasses import replace
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from ..chat.events import current_sink
 from ..chat.serializers import conversation_dict, public_agents
 from ..extensions import db
 from ..metrics import CLAIMS
-from ..models import STATUS_OPEN, STATUS_QUEUED, Agent, Conversation
+from ..models import STATUS_OPEN, STATUS_QUEUED, Agent, Conversation, SkillGroup, agent_skills
 from ..state import current_state
 from ..timeutil import utcnow
 from . import claims
@@ -25,21 +25,38 @@ from .queuepublish import EXTENSION_KEY as QUEUE_PUBLISHER_KEY
 log = logging.getLogger(__name__)
 
 
+# The routing fields of agents with their skill names, one row per skill (or one without):
+# a plain Core read, where loading Agent objects and their skills took a tenth of a worker
+# in the dispatch storm's profile (one routing pass reads them once).
+_AGENT_ROUTING_ROWS = (
+    select(Agent.id, Agent.load, Agent.max_concurrent, Agent.last_assigned_at, SkillGroup.name)
+    .outerjoin(agent_skills, agent_skills.c.agent_id == Agent.id)
+    .outerjoin(SkillGroup, SkillGroup.id == agent_skills.c.skill_group_id)
+    .where(Agent.id.in_(bindparam("agent_ids", expanding=True)))
+)
+
+
 def online_agent_views():
     """Snapshot every online (connected, not away) agent as decision-core data."""
     online = current_state().online_agent_ids()
     if not online:
         return []
-    agents = db.session.scalars(select(Agent).where(Agent.id.in_(online)))
+    fields, skills = {}, defaultdict(set)
+    for agent_id, load, max_concurrent, last_assigned_at, skill in db.session.execute(
+        _AGENT_ROUTING_ROWS, {"agent_ids": sorted(online)}
+    ):
+        fields[agent_id] = (load, max_concurrent, last_assigned_at)
+        if skill is not None:
+            skills[agent_id].add(skill)
     return [
         AgentView(
-            id=a.id,
-            load=a.load,
-            max_concurrent=a.max_concurrent,
-            skills=frozenset(g.name for g in a.skills),
-            last_assigned_at=a.last_assigned_at,
+            id=agent_id,
+            load=load,
+            max_concurrent=max_concurrent,
+            skills=frozenset(skills[agent_id]),
+            last_assigned_at=last_assigned_at,
         )
-        for a in agents
+        for agent_id, (load, max_concurrent, last_assigned_at) in fields.items()
     ]
 
 

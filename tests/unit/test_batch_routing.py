@@ -36,7 +36,9 @@ def rows(ids):
 
 def open_count(agent):
     return db.session.scalar(
-        select(db.func.count()).where(Conversation.agent_id == agent.id, Conversation.status == "open")
+        select(db.func.count()).where(
+            Conversation.agent_id == agent.id, Conversation.status == "open"
+        )
     )
 
 
@@ -89,7 +91,9 @@ def test_claim_shares_takes_nothing_when_any_agent_has_no_room(make_agent, make_
     assert load_of(roomy) == 0 == load_of(cramped)
 
 
-def test_claim_shares_gives_back_the_load_of_conversations_taken_meanwhile(make_agent, make_visitor, app):
+def test_claim_shares_gives_back_the_load_of_conversations_taken_meanwhile(
+    make_agent, make_visitor, app
+):
     agent, second, other = (make_agent(max_concurrent=5) for _ in range(3))
     mine, gone, theirs = queued(make_visitor, 3)
     assert claims.claim(gone, other.id, "picked") is True  # another worker got there first
@@ -101,7 +105,9 @@ def test_claim_shares_gives_back_the_load_of_conversations_taken_meanwhile(make_
     assert load_of(other) == 1
 
 
-def test_claim_shares_of_conversations_all_taken_meanwhile_changes_nothing(make_agent, make_visitor, app):
+def test_claim_shares_of_conversations_all_taken_meanwhile_changes_nothing(
+    make_agent, make_visitor, app
+):
     agent, other = make_agent(max_concurrent=5), make_agent(max_concurrent=5)
     (gone,) = queued(make_visitor, 1)
     assert claims.claim(gone, other.id, "picked") is True
@@ -125,7 +131,9 @@ def test_a_batch_spreads_over_agents_head_of_the_queue_first(make_agent, make_vi
     assert len({routed[i] for i in vip + ids[:1]}) == 3
 
 
-def test_a_batch_whose_agent_filled_up_elsewhere_is_routed_one_by_one(make_agent, make_visitor, online, app):
+def test_a_batch_whose_agent_filled_up_elsewhere_is_routed_one_by_one(
+    make_agent, make_visitor, online, app
+):
     full, spare = make_agent(max_concurrent=2), make_agent(max_concurrent=2)
     online(full, spare)
     ids = queued(make_visitor, 2)
@@ -145,7 +153,9 @@ def test_a_batch_whose_agent_filled_up_elsewhere_is_routed_one_by_one(make_agent
     assert load_of(full) == 2
 
 
-def test_conversations_arriving_together_are_routed_in_one_pass(make_agent, make_visitor, online, app):
+def test_conversations_arriving_together_are_routed_in_one_pass(
+    make_agent, make_visitor, online, app
+):
     import gevent
 
     from kefu.dispatch.batcher import DispatchBatcher
@@ -166,7 +176,9 @@ def test_conversations_arriving_together_are_routed_in_one_pass(make_agent, make
     assert results[-1] is None and sorted(results[:4]) == sorted([a.id for a in agents] * 2)
 
 
-def test_a_first_message_is_acknowledged_when_routing_fails(make_agent, make_visitor, online, app, monkeypatch):
+def test_a_first_message_is_acknowledged_when_routing_fails(
+    make_agent, make_visitor, online, app, monkeypatch
+):
     from kefu.chat import conversations
     from kefu.chat.principals import Principal
 
@@ -177,7 +189,9 @@ def test_a_first_message_is_acknowledged_when_routing_fails(make_agent, make_vis
         raise RuntimeError("database went away mid-routing")
 
     monkeypatch.setattr(router, "route_batch", broken)
-    message, created = conversations.post_visitor_message(Principal("visitor", visitor.id), "c1", "hi")
+    message, created = conversations.post_visitor_message(
+        Principal("visitor", visitor.id), "c1", "hi"
+    )
     assert created and message.seq == 1
     # Stored and waiting: the sweep routes it.
     assert rows([message.conversation_id])[message.conversation_id].status == "queued"

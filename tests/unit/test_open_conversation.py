@@ -23,9 +23,7 @@ def send(connection, visitor, client_id):
 
 def conversations_of(visitor):
     db.session.rollback()  # a fresh snapshot (MariaDB reads repeatably within one)
-    return db.session.scalar(
-        select(func.count()).where(Conversation.visitor_id == visitor.id)
-    )
+    return db.session.scalar(select(func.count()).where(Conversation.visitor_id == visitor.id))
 
 
 def test_the_first_message_opens_and_the_next_joins(app, make_visitor):
