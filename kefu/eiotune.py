@@ -17,6 +17,8 @@ import gevent
 from engineio import packet
 from engineio.socket import Socket
 
+from .eiowriter import PING_FRAME, DirectSender
+
 SERVICE_TICK_SECONDS = 1.0
 
 
@@ -36,7 +38,11 @@ def _ping_now(socket):
         timer.close()
     if not socket.closing and not socket.closed:
         socket.last_ping = time.time()
-        socket.queue.put(packet.Packet(packet.PING))
+        queue = socket.queue
+        if isinstance(queue, DirectSender):  # the websocket's: the ping frame built once
+            queue.put_frame(PING_FRAME)
+        else:
+            queue.put(packet.Packet(packet.PING))
 
 
 _original_close = Socket.close

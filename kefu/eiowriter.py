@@ -11,12 +11,16 @@ websocket after the packets before it, `join()` waits for them, and `put()` neve
 ping timer calls it from the hub). Polling sockets keep their queue and are not touched.
 """
 
+import logging
+
 import gevent
 from engineio import exceptions, packet
 from engineio.async_drivers import gevent as eio_gevent
 from engineio.socket import Socket
 from gevent.queue import Empty
 from geventwebsocket.websocket import Header, WebSocket
+
+from . import wsfast
 
 
 def encode_frame(pkt):
@@ -62,6 +66,17 @@ class DirectSender:
             return
         try:
             frame = encode_frame(pkt)
+        except Exception:
+            self.ended = True  # python-engineio's writer stops at a packet it cannot send
+            self._later(None)
+            return
+        self.put_frame(frame)
+
+    def put_frame(self, frame):
+        """Write an encoded frame (`put` without the packet: the ping's frame is built once)."""
+        if self.ended:
+            return
+        try:
             if self.task is None and not self.websocket.closed:
                 # Non-blocking: an idle socket's ping goes out here, from the hub's timer.
                 sent = self.websocket.handler.socket.send(frame, 0, 0.0)
@@ -110,13 +125,18 @@ class DirectSender:
             task.join()
 
 
+PONG = str(packet.PONG)
+# The one frame every idle socket is sent every ping interval.
+PING_FRAME = bytes(encode_frame(packet.Packet(packet.PING)))
+
+
 def websocket_handler(self, ws):
     """Engine.IO's handler for the websocket transport (python-engineio 4.x,
     engineio/socket.py `_websocket_handler`), with the queue handed to a DirectSender
     instead of a writer greenlet. gevent-websocket has no socket timeout to set."""
 
     def websocket_wait():
-        data = ws.wait()
+        data = wsfast.receive(ws._sock)
         if data and len(data) > self.server.max_http_buffer_size:
             raise ValueError("packet is too large")
         return data
@@ -151,6 +171,7 @@ def websocket_handler(self, ws):
 
     self.queue = DirectSender.take_over(self.queue, ws._sock)
     self.server.logger.info("%s: Upgrade to websocket successful", self.sid)
+    log_pongs = self.server.logger.isEnabledFor(logging.INFO)  # as Socket.receive does
     while True:
         try:
             p = websocket_wait()
@@ -163,6 +184,11 @@ def websocket_handler(self, ws):
             break
         if p is None:  # connection closed by client
             break
+        if p == PONG and not log_pongs:
+            # An idle socket's only traffic: Socket.receive's PONG branch without building
+            # and decoding a packet, or the log call it makes for each one.
+            self.schedule_ping()
+            continue
         try:
             self.receive(packet.Packet(encoded_packet=p))
         except exceptions.UnknownPacketError:

@@ -3,6 +3,13 @@
 gevent-websocket unmasks every client frame byte by byte in Python, and validates UTF-8
 in Python unless wsaccel is installed (Kefu depends on wsaccel). Unmasking as one big
 integer XOR runs in C: measured 7× faster for a 100-byte chat message, 28× for 4 KB.
+
+Reading a frame takes gevent-websocket three or four buffered reads, a Header object and a
+validator pass before the text is decoded; an idle socket's pong and most chat events are
+one small text frame that is already whole in the read buffer, so `receive` takes such a
+frame in one read and decodes it (Python's strict UTF-8 decoding is the validation), and
+leaves everything else (control frames, fragments, binary, long or partial frames) to
+gevent-websocket.
 """
 
 from geventwebsocket.handler import WebSocketHandler
@@ -21,6 +28,46 @@ def xor_mask(self, payload):
     key = (self.mask * (length // 4 + 1))[:length]
     mixed = int.from_bytes(payload[:length], "little") ^ int.from_bytes(key, "little")
     return bytearray(mixed.to_bytes(length, "little"))
+
+
+_TEXT_FIN = 0x81  # FIN set, no reserved bits, opcode 1 (text)
+_MASKED = 0x80
+_LENGTH_16 = 126
+
+
+def receive(websocket):
+    """The next message of a gevent-websocket `WebSocket`, as its `receive()` returns it
+    (text as str, None once closed), a small whole text frame taken straight from the
+    read buffer."""
+    stream = websocket.stream
+    if websocket.closed or stream is None:
+        return websocket.receive()
+    try:
+        # Waits for the next bytes when the buffer is empty; returns what it holds.
+        head = stream.handler.rfile.peek(2)
+    except Exception:  # a reset or closed socket: gevent-websocket handles the error
+        return websocket.receive()
+    if len(head) < 2 or head[0] != _TEXT_FIN or not head[1] & _MASKED:
+        return websocket.receive()
+    length, start = head[1] & 0x7F, 2
+    if length == _LENGTH_16:
+        if len(head) < 4:
+            return websocket.receive()
+        length, start = int.from_bytes(head[2:4], "big"), 4
+    elif length > _LENGTH_16:  # a 64-bit length: never whole in the buffer
+        return websocket.receive()
+    end = start + 4 + length
+    if len(head) < end:
+        return websocket.receive()
+    frame = stream.handler.rfile.read(end)
+    key, payload = frame[start : start + 4], frame[start + 4 :]
+    mask = (key * (length // 4 + 1))[:length]
+    text = int.from_bytes(payload, "little") ^ int.from_bytes(mask, "little")
+    try:
+        return text.to_bytes(length, "little").decode("utf-8")
+    except UnicodeDecodeError:
+        websocket.close(1007)  # as gevent-websocket's receive answers invalid UTF-8
+        return None
 
 
 class _NoCloseHook:

@@ -10,7 +10,7 @@ import pytest
 from engineio import packet
 from geventwebsocket.websocket import Stream, WebSocket
 
-from kefu.eiowriter import DirectSender
+from kefu.eiowriter import PING_FRAME, DirectSender
 
 
 @pytest.fixture
@@ -74,12 +74,13 @@ def test_packets_leave_in_order_through_a_full_buffer_then_the_close(pair):
 
 
 def test_a_ping_from_the_hub_is_written_at_once(pair):
-    """A packet put from a libev timer callback (in the hub) goes out without a greenlet."""
+    """The ping frame put from a libev timer callback (in the hub, as eiotune's ping timer
+    does) goes out without a greenlet."""
     sender, client = pair
     done = gevent.event.Event()
 
     def from_hub():
-        sender.put(packet.Packet(packet.PING))
+        sender.put_frame(PING_FRAME)
         done.set()
 
     timer = gevent.get_hub().loop.timer(0.01)
