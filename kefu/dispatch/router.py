@@ -349,12 +349,15 @@ def route_batch(conversation_ids):
                 again += shares[agent_id]
             else:
                 claimed.update(share)
-    for agent_id, assigned in claimed.items():
-        CLAIMS.labels("assigned").inc(len(assigned))
-        CLAIMS.labels("conversation_lost").inc(len(shares[agent_id]) - len(assigned))
-        for conversation_id in assigned:
-            log.info("conversation %s -> agent %s", conversation_id, agent_id)
-            routed[conversation_id] = agent_id
+    assigned = {cid: agent_id for agent_id, ids in claimed.items() for cid in ids}
+    CLAIMS.labels("assigned").inc(len(assigned))
+    # Taken by another claim meanwhile (shares whose agent had no room are routed again).
+    CLAIMS.labels("conversation_lost").inc(
+        sum(len(share) for share in shares.values()) - len(assigned) - len(again)
+    )
+    for conversation_id, agent_id in assigned.items():
+        log.info("conversation %s -> agent %s", conversation_id, agent_id)
+        routed[conversation_id] = agent_id
     if again:
         snapshot = AgentSnapshot.read()
         for conversation in waiting_rows(Conversation.id.in_(again)):
