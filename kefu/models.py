@@ -92,6 +92,7 @@ class Visitor(db.Model):
 # The databases that hold partial indexes (the others skip them: Index.ddl_if).
 PARTIAL_INDEX_DIALECTS = ("postgresql", "sqlite")
 PARTIAL_INDEXES = {"uq_conversations_visitor_active"}
+NOT_CLOSED = text(f"status <> '{STATUS_CLOSED}'")
 
 
 def in_schema_of(dialect_name):
@@ -122,8 +123,8 @@ class Conversation(db.Model):
             "uq_conversations_visitor_active",
             "visitor_id",
             unique=True,
-            postgresql_where=text(f"status <> '{STATUS_CLOSED}'"),
-            sqlite_where=text(f"status <> '{STATUS_CLOSED}'"),
+            postgresql_where=NOT_CLOSED,
+            sqlite_where=NOT_CLOSED,
         ).ddl_if(dialect=PARTIAL_INDEX_DIALECTS),
     )
 

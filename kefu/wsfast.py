@@ -20,14 +20,19 @@ from geventwebsocket.websocket import Header, WebSocket
 READ_BUFFER_BYTES = 1024
 
 
-def xor_mask(self, payload):
-    """Mask or unmask `payload` with this frame's 4-byte key (the same operation)."""
-    length = self.length
-    if not length:
-        return bytearray(payload)
-    key = (self.mask * (length // 4 + 1))[:length]
+def _xor(key, payload, length):
+    """The first `length` bytes of `payload` masked or unmasked with a 4-byte key (the same
+    operation), as one integer XOR."""
+    key = (key * (length // 4 + 1))[:length]
     mixed = int.from_bytes(payload[:length], "little") ^ int.from_bytes(key, "little")
-    return bytearray(mixed.to_bytes(length, "little"))
+    return mixed.to_bytes(length, "little")
+
+
+def xor_mask(self, payload):
+    """Mask or unmask `payload` with this frame's 4-byte key."""
+    if not self.length:
+        return bytearray(payload)
+    return bytearray(_xor(self.mask, payload, self.length))
 
 
 _TEXT_FIN = 0x81  # FIN set, no reserved bits, opcode 1 (text)
@@ -60,11 +65,8 @@ def receive(websocket):
     if len(head) < end:
         return websocket.receive()
     frame = stream.handler.rfile.read(end)
-    key, payload = frame[start : start + 4], frame[start + 4 :]
-    mask = (key * (length // 4 + 1))[:length]
-    text = int.from_bytes(payload, "little") ^ int.from_bytes(mask, "little")
     try:
-        return text.to_bytes(length, "little").decode("utf-8")
+        return _xor(frame[start : start + 4], frame[start + 4 :], length).decode("utf-8")
     except UnicodeDecodeError:
         websocket.close(1007)  # as gevent-websocket's receive answers invalid UTF-8
         return None

@@ -21,20 +21,22 @@ def _collect_garbage_after_each_test():
     gc.collect()
 
 
-@pytest.fixture
-def app(tmp_path):
+def testing_app(database_uri):
+    """A testing app on this database with its schema created, in its app context (a
+    generator for fixtures to yield from)."""
     app = create_app(
-        "testing",
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'kefu.db'}",
-            "IDENTITY_SECRET": "idsec",
-        },
+        "testing", {"SQLALCHEMY_DATABASE_URI": database_uri, "IDENTITY_SECRET": "idsec"}
     )
     with app.app_context():
         db.create_all()
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path):
+    yield from testing_app(f"sqlite:///{tmp_path / 'kefu.db'}")
 
 
 @pytest.fixture

@@ -167,6 +167,7 @@ _ACTIVE_ID = (
     .order_by(_CONVERSATIONS.c.id.desc())
     .limit(1)
 )
+_ACTIVE_ID_LOCKED = _ACTIVE_ID.with_for_update()
 _LOCK_VISITOR = (
     select(_VISITORS.c.id).where(_VISITORS.c.id == bindparam("visitor_id")).with_for_update()
 )
@@ -261,7 +262,7 @@ class _OpenedBy:
         params = {"visitor_id": self.sender.id}
         if connection.execute(_LOCK_VISITOR, params).first() is None:
             raise NotFound("No such visitor.", code="visitor_not_found")
-        active = connection.execute(_ACTIVE_ID.with_for_update(), params).first()
+        active = connection.execute(_ACTIVE_ID_LOCKED, params).first()
         if active is not None:
             return self._join(connection, active[0])
         now = utcnow()

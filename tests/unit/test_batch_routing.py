@@ -8,7 +8,7 @@ from kefu.extensions import db
 from kefu.models import Agent, Conversation
 from kefu.timeutil import utcnow
 
-from .engines import app_on_every_engine  # noqa: F401  (the `app` of these tests)
+from .engines import app_on_every_engine, empty_database  # noqa: F401  (`app` on each engine)
 
 
 def queued(make_visitor, count, priority=0):

@@ -1,6 +1,5 @@
 """The migrations build exactly the schema the models describe, on every database."""
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -9,17 +8,7 @@ from kefu.cli import schema_is_current, upgrade_schema
 from kefu.extensions import db
 from kefu.models import in_schema_of
 
-from ..services import create_database
-
-
-@pytest.fixture(params=["sqlite", "postgresql", "mariadb"])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'm.db'}"
-        return
-    url, drop = create_database(request.param)
-    yield url
-    drop()
+from .engines import empty_database  # noqa: F401  (`database_url` on each engine)
 
 
 def test_upgrade_matches_models_and_is_idempotent(database_url):

@@ -12,7 +12,7 @@ from kefu.chat.principals import Principal
 from kefu.extensions import db
 from kefu.models import Conversation, SkillGroup
 
-from .engines import app_on_every_engine  # noqa: F401  (the `app` of these tests)
+from .engines import app_on_every_engine, empty_database  # noqa: F401  (`app` on each engine)
 
 
 def send(connection, visitor, client_id):
