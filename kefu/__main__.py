@@ -8,6 +8,9 @@ def main():
         from gevent import monkey
 
         monkey.patch_all()
+        from .pgwait import install
+
+        install()
     from .cli import cli
 
     cli()
