@@ -129,6 +129,9 @@ class Config:
     # Queue updates are coalesced: at most one publish per this many seconds per worker
     # (0: on every change). kefu/dispatch/queuepublish.py.
     QUEUE_PUBLISH_SECONDS = _env_float("QUEUE_PUBLISH_SECONDS", 0.25)
+    # The dashboard re-reads its conversations and the queue this often while connected, so
+    # an event lost on the way (a worker killed between store and emit) shows within it.
+    DASHBOARD_RECONCILE_SECONDS = _env_float("DASHBOARD_RECONCILE_SECONDS", 60.0)
     # Estimated waits come from the assignment rate over this many minutes.
     WAIT_ESTIMATE_MINUTES = _env_int("WAIT_ESTIMATE_MINUTES", 15)
 

@@ -432,8 +432,8 @@ def widget(new_page):
 
 @pytest.fixture
 def dashboard(new_page):
-    def open_dashboard(agent):
-        return Dashboard(new_page()).login(agent)
+    def open_dashboard(agent, page=None):
+        return Dashboard(page or new_page()).login(agent)
 
     return open_dashboard
 

@@ -59,3 +59,9 @@ def test_rate_limits_can_be_switched_off(monkeypatch):
     assert config._env_limit("RATE_LIMIT_MESSAGES", "30 per 10 seconds") is None
     monkeypatch.setenv("KEFU_RATE_LIMIT_MESSAGES", "5 per second")
     assert config._env_limit("RATE_LIMIT_MESSAGES", "30 per 10 seconds") == "5 per second"
+
+
+def test_the_dashboard_page_carries_its_reconcile_interval(app, client):
+    assert b'data-reconcile-seconds="60.0"' in client.get("/dashboard").data
+    app.config["DASHBOARD_RECONCILE_SECONDS"] = 15
+    assert b'data-reconcile-seconds="15"' in client.get("/dashboard").data

@@ -4,7 +4,11 @@
  *
  * The server is the record: every conversation keeps a message log keyed by
  * seq, and `sync` (after the highest contiguous seq held) runs whenever a
- * conversation appears, after every reconnect, and when a seq jumps.
+ * conversation appears, after every reconnect, and when a seq jumps. An event
+ * can still be lost between the database and this socket (a worker killed
+ * after storing, before emitting), so a connected dashboard also re-reads its
+ * conversations, their messages and the queue every `data-reconcile-seconds`
+ * (KEFU_DASHBOARD_RECONCILE_SECONDS), and when its tab comes back into view.
  */
 
 import * as Session from "./session.js";
@@ -47,6 +51,10 @@ var agents = new Map();
 var skillGroups = new Set();
 var outbox = new K.Outbox("kefu.agent.outbox");
 var typingState = { id: null, on: false, sent: 0, idle: null };
+var RECONCILE_MS = 1000 * (Number(document.body.dataset.reconcileSeconds) || 0);
+var reconcileTimer = null;
+// Bumped by every conversation or queue event: a listing read meanwhile may be older.
+var listingEvents = 0;
 
 /* ================= sign in / out ================= */
 
@@ -88,6 +96,7 @@ async function onLoginSubmit(event) {
 
 function signOut(info) {
   Session.end();
+  clearTimeout(reconcileTimer);
   if (socket) {
     socket.removeAllListeners();
     socket.disconnect();
@@ -224,10 +233,38 @@ async function onConnect() {
   await Promise.all([loadMine(), loadQueue()]);
   flushOutbox();
   sendReads();
+  scheduleReconcile();
+}
+
+function scheduleReconcile() {
+  clearTimeout(reconcileTimer);
+  if (RECONCILE_MS > 0) reconcileTimer = setTimeout(reconcile, RECONCILE_MS);
+}
+
+async function reconcile() {
+  try {
+    if (socket && socket.connected) await Promise.all([loadMine(), loadQueue()]);
+  } finally {
+    if (socket) scheduleReconcile();
+  }
+}
+
+document.addEventListener("visibilitychange", function () {
+  if (document.visibilityState === "visible" && RECONCILE_MS > 0 && socket) reconcile();
+});
+
+// A listing read while a conversation or queue event arrived may be older than that
+// event; read it again (twice at most) so a stale listing never undoes an event.
+async function freshListing(path) {
+  for (var attempt = 0; ; attempt++) {
+    var before = listingEvents;
+    var res = await api("GET", path);
+    if (!res.ok || before === listingEvents || attempt === 2) return res;
+  }
 }
 
 async function loadMine() {
-  var res = await api("GET", "/api/conversations?status=open&mine=1&per_page=100");
+  var res = await freshListing("/api/conversations?status=open&mine=1&per_page=100");
   if (!res.ok) return;
   var seen = new Set();
   (res.data.data || []).forEach(function (conv) {
@@ -251,7 +288,7 @@ async function loadMine() {
 }
 
 async function loadQueue() {
-  var res = await api("GET", "/api/conversations?status=queued&per_page=100");
+  var res = await freshListing("/api/conversations?status=queued&per_page=100");
   if (!res.ok) return;
   setQueue(res.data.data || [], res.data.total || 0);
 }
@@ -329,6 +366,7 @@ function isMine(conv) {
 
 function onConversationEvent(conv) {
   if (!conv || typeof conv.id !== "number") return;
+  listingEvents += 1;
   var entry = convs.get(conv.id);
   if (isMine(conv)) {
     var fresh = !entry || !!entry.ended;
@@ -419,6 +457,7 @@ async function syncEntry(entry) {
 
 function onQueueEvent(data) {
   if (!data || !Array.isArray(data.conversations)) return;
+  listingEvents += 1;
   setQueue(data.conversations, data.waiting);
   if (preview) refreshPreview();
 }
