@@ -140,8 +140,10 @@ def test_a_worker_drops_its_own_publishes_before_decoding():
 
     from ..services import REDIS_URL, unavailable
 
+    # Its own client: the managers connect lazily, the listener's in its own thread.
+    probe = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+        probe.ping()
     except redis.RedisError as exc:
         unavailable(f"redis unreachable at {REDIS_URL}: {exc}")
     channel = f"kefu-test-{uuid.uuid4().hex}"
@@ -153,7 +155,7 @@ def test_a_worker_drops_its_own_publishes_before_decoding():
     )
     listener.start()
     deadline = time.monotonic() + 5
-    while ours.redis.pubsub_numsub(channel)[0][1] < 1:
+    while probe.pubsub_numsub(channel)[0][1] < 1:
         assert time.monotonic() < deadline, "the listener never subscribed"
         time.sleep(0.01)
 
