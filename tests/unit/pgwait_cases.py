@@ -67,6 +67,14 @@ def timeout(connect):
     return {"nothing": nothing, "received": [received.channel, received.payload]}
 
 
+CASES = {
+    "statements": statements,
+    "failing": failing,
+    "cooperation": cooperation,
+    "timeout": timeout,
+}
+
+
 def main():
     case, url = sys.argv[1], sys.argv[2]
     installed = pgwait.install()
@@ -77,8 +85,7 @@ def main():
         return opened[-1]
 
     try:
-        cases = {"statements": statements, "failing": failing, "cooperation": cooperation}
-        seen = cases.get(case, timeout)(connect)
+        seen = CASES[case](connect)
     finally:
         for conn in opened:
             conn.close()

@@ -6,15 +6,17 @@ a `kefu serve` worker."""
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg import waiting
 
 from kefu import pgwait
 
 from ..services import PG_ADMIN_URL, unavailable
 
-REPO = __file__.rsplit("/tests/", 1)[0]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +60,5 @@ def test_a_wait_with_a_timeout_ends_when_it_runs_out(run_case):
 
 
 def test_not_installed_where_gevent_has_not_patched_select():
-    from psycopg import waiting
-
     assert pgwait.install() is False  # this process is not monkey-patched
     assert waiting.wait is not pgwait.wait
