@@ -36,6 +36,7 @@ from ..models import (
 from ..ratelimit import enforce
 from ..state import ONLINE, current_state
 from ..timeutil import utcnow
+from . import onestatement
 from .direct import DirectStatement
 from .events import current_sink
 from .groupcommit import run_write
@@ -136,7 +137,7 @@ def post_visitor_message(principal, client_id, content, msg_type="text", origin=
     try:
         message, agent_id, opened = run_write(current_app, job, principal.id)
     except IntegrityError as exc:  # a client_id already used: a retry of a stored message
-        return stored_retry(principal, client_id, getattr(exc, "conversation_id", None)), False
+        return stored_retry(principal, client_id, _conversation_of_failed(exc, principal)), False
     if opened:
         agent_id = _route_opened(message.conversation_id)
     # Published after routing, so a newly assigned agent receives the first message too.
@@ -199,6 +200,8 @@ def _visitor_message_job(principal, client_id, content, msg_type):
     message opened a new (still unrouted) conversation."""
 
     def job(connection):
+        if connection.dialect.name in onestatement.DIALECTS:
+            return _one_statement_job(connection, principal, client_id, content, msg_type)
         found = _VISITOR_AND_ACTIVE_DIRECT.first(connection, {"visitor_id": principal.id})
         if found is None:
             raise NotFound("No such visitor.", code="visitor_not_found")
@@ -213,6 +216,51 @@ def _visitor_message_job(principal, client_id, content, msg_type):
         return opened.store(connection)
 
     return job
+
+
+_APPEND_OR_FIND = onestatement.AppendOrFind(_VISITOR_AND_ACTIVE)
+_THE_ACTIVE_ONE = object()  # an IntegrityError's conversation: the visitor's active one
+
+
+def _conversation_of_failed(exc, principal):
+    """The conversation a message that hit a used client_id was meant for (None: a new one)."""
+    conversation_id = getattr(exc, "conversation_id", None)
+    if conversation_id is _THE_ACTIVE_ONE:
+        return db.session.scalar(_ACTIVE_ID, {"visitor_id": principal.id})
+    return conversation_id
+
+
+def _one_statement_job(connection, principal, client_id, content, msg_type):
+    """The message job where the database runs it as one statement (chat/onestatement.py)."""
+    now = utcnow()
+    params = {
+        "visitor_id": principal.id,
+        "sender_id": principal.sender_id,
+        "client_id": client_id,
+        "type": msg_type,
+        "content": content,
+        "created_at": now,
+    }
+    try:
+        found = _APPEND_OR_FIND.run(connection, params)
+    except IntegrityError as exc:
+        # A used client_id. The statement failed as a whole, so which conversation it was
+        # meant for is looked up afterwards (_conversation_of_failed).
+        exc.conversation_id = _THE_ACTIVE_ONE
+        raise
+    if found is None:
+        raise NotFound("No such visitor.", code="visitor_not_found")
+    name, skill_group, priority, active_id, seq, agent_id, message_id = found
+    sender = Principal("visitor", principal.id, name)
+    if message_id is not None:
+        message = new_message(
+            sender, active_id, client_id, content, msg_type, MessageRow, created_at=now
+        )
+        message.seq, message.id = seq, message_id
+        return message, agent_id, False
+    # No active conversation, or it closed meanwhile: this message opens the next one.
+    opened = _OpenedBy(sender, skill_group, priority, client_id, content, msg_type)
+    return opened.store(connection)
 
 
 def _append(connection, sender, conversation_id, client_id, content, msg_type):
