@@ -12,9 +12,14 @@ Jobs run in the order of their `order_key`, so concurrent batches (of this proce
 other workers) take row locks in the same order and cannot deadlock each other.
 
 On a networked database a batch waits for a round trip per statement, so several writers
-run batches side by side; SQLite runs one (its calls block the process anyway).
+run batches side by side; SQLite runs one (its calls block the process anyway). Each writer
+keeps its own connection: checking one out of the pool per batch pinged the server first
+(pool_pre_ping), a round trip that cost a tenth of a worker at 1,000 msg/s on two workers
+(docs/performance.md). A held connection that broke fails its batch; the jobs then run
+alone on pooled (pinged) connections, and the writer connects afresh.
 """
 
+import gevent
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..batching import BatchingQueue
@@ -24,6 +29,10 @@ from ..metrics import GROUP_COMMIT_BATCH
 
 
 class GroupCommit(BatchingQueue):
+    def __init__(self, app, workers=1):
+        super().__init__(app, workers)
+        self._held = {}  # writer greenlet -> its connection
+
     def run(self, job, order_key):
         """Run `job` in the next batch; return its value or raise its exception."""
         return self.submit((order_key, job))
@@ -33,13 +42,26 @@ class GroupCommit(BatchingQueue):
         order = sorted(range(len(items)), key=lambda index: items[index][0])
         outcomes = [None] * len(items)
         try:
-            with db.engine.begin() as connection:
+            connection = self._connection()
+            with connection.begin():
                 for index in order:
                     outcomes[index] = _attempt(items[index][1], connection)
         except SQLAlchemyError:
-            # One job broke the transaction: each runs again on its own.
+            # One job broke the transaction (or the connection broke): each runs again on
+            # its own.
             outcomes = [_alone(job) for _, job in items]
         return outcomes
+
+    def _connection(self):
+        """The calling writer's connection, connected when it has none or it broke."""
+        writer = gevent.getcurrent()
+        connection = self._held.get(writer)
+        if connection is not None and not connection.invalidated and not connection.closed:
+            return connection
+        for held in [w for w in self._held if w.dead or w is writer]:
+            self._held.pop(held).close()
+        connection = self._held[writer] = db.engine.connect()
+        return connection
 
 
 def _attempt(job, connection):

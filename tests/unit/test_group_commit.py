@@ -75,3 +75,25 @@ def test_a_lone_job_is_committed_before_its_caller_returns(table):
     writer = GroupCommit(table, workers=2)
     assert writer.run(insert(1, "solo"), 0) == 1
     assert rows() == [(1, "solo")]
+
+
+def test_a_writer_keeps_its_connection_between_batches(table):
+    """No pool checkout (and its ping) per batch: the next batch runs on the same one."""
+    writer = GroupCommit(table, workers=1)
+    first, second = [], []
+    writer.run(insert(1, "a", first), 0)
+    writer.run(insert(2, "b", second), 0)
+    assert first[0][1] == second[0][1]
+
+
+def test_a_broken_connection_fails_its_batch_and_the_jobs_still_commit(table):
+    writer = GroupCommit(table, workers=1)
+    seen = []
+    writer.run(insert(1, "a", seen), 0)
+    (held,) = writer._held.values()
+    held.connection.dbapi_connection.close()  # broken under the writer, as by a restart
+    assert writer.run(insert(2, "b", seen), 0) == 2  # failed on it, then ran alone
+    assert held.invalidated
+    assert writer.run(insert(3, "c", seen), 0) == 3
+    assert rows() == [(1, "a"), (2, "b"), (3, "c")]
+    assert writer._held[next(iter(writer._held))] is not held  # the writer connected afresh
