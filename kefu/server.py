@@ -47,8 +47,8 @@ def prepare(app, socketio):
     gevent.config.track_greenlet_tree = False
     eiotune.install(socketio)
     eiowriter.install(socketio)
+    settle_heap()  # the start-up heap, before any connection: no one waits on this pause
     watch_gc()
-    settle_heap()
     start_background(app, socketio)
     interval = app.config["GC_FREEZE_SECONDS"]
     if interval > 0:
