@@ -49,7 +49,9 @@ class Database:
             row = monitor.execute(
                 "SELECT count(*) FROM pg_stat_activity "
                 "WHERE datname = %s AND wait_event_type = 'Lock' AND pid <> pg_backend_pid() "
-                "AND query LIKE 'UPDATE conversations SET%%'",
+                # The seq bump: a statement of its own, or inside the one-statement
+                # message (kefu/chat/onestatement.py).
+                "AND query LIKE '%%UPDATE conversations SET%%'",
                 (self.name,),
             ).fetchone()
             return row[0]
