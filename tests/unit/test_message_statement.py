@@ -1,19 +1,18 @@
 """A visitor's message in an active conversation, on every engine: one statement on
 PostgreSQL (chat/onestatement.py), three elsewhere, the same answer and the same rows."""
 
-import threading
-
 import pytest
 from sqlalchemy import select, update
 
 from kefu.chat import conversations
+from kefu.chat.messages import _INSERTED_COLUMNS
 from kefu.chat.principals import Principal
 from kefu.errors import KefuError
 from kefu.extensions import db
 from kefu.models import Conversation, Message
 
 from .engines import app_on_every_engine, empty_database  # noqa: F401  (`app` on each engine)
-from .test_open_conversation import send
+from .test_open_conversation import Waiting, send
 
 
 def stored(message_id):
@@ -32,17 +31,7 @@ def test_the_answer_is_the_stored_row(app, make_visitor):
     with db.engine.begin() as connection:
         second, agent_id, opened = send(connection, visitor, "c2")
     assert not opened and agent_id is None
-    columns = (
-        "conversation_id",
-        "seq",
-        "client_id",
-        "sender_type",
-        "sender_id",
-        "sender_name",
-        "type",
-        "content",
-        "created_at",
-    )
+    columns = _INSERTED_COLUMNS
     row = stored(second.id)
     expected = (first.conversation_id, 2, "c2", "visitor", visitor.id, "Ann", "text", "c2")
     assert tuple(getattr(second, c) for c in columns) == (*expected, row.created_at)
@@ -87,20 +76,11 @@ def test_a_conversation_closed_while_the_message_waits_opens_the_next(app, make_
     closer.execute(
         update(Conversation).where(Conversation.id == first.conversation_id).values(status="closed")
     )
-    answered = {}
-
-    def message():
-        with app.app_context(), db.engine.begin() as connection:
-            answered["value"] = send(connection, visitor, "c2")
-
-    thread = threading.Thread(target=message)
-    thread.start()
-    thread.join(1.0)
-    assert thread.is_alive() and not answered  # waiting for the close's row lock
+    message = Waiting(app, visitor, "c2")
+    assert message.waits()  # for the close's row lock
     closing.commit()
     closer.close()
-    thread.join(10)
-    second, _, opened = answered["value"]
+    second, _, opened = message.answer()
     assert opened and second.seq == 1 and second.conversation_id != first.conversation_id
     db.session.rollback()  # a fresh snapshot
     assert db.session.get(Conversation, first.conversation_id).last_seq == 1

@@ -21,6 +21,29 @@ def send(connection, visitor, client_id):
     return job(connection)
 
 
+class Waiting:
+    """The visitor message job in a thread of its own, which must wait for a lock another
+    transaction holds: `waits()` checks it does, `answer()` is its result once freed."""
+
+    def __init__(self, app, visitor, client_id):
+        self.answered = {}
+
+        def run():
+            with app.app_context(), db.engine.begin() as connection:
+                self.answered["value"] = send(connection, visitor, client_id)
+
+        self.thread = threading.Thread(target=run)
+        self.thread.start()
+        self.thread.join(1.0)
+
+    def waits(self):
+        return self.thread.is_alive() and not self.answered
+
+    def answer(self):
+        self.thread.join(10)
+        return self.answered["value"]
+
+
 def conversations_of(visitor):
     db.session.rollback()  # a fresh snapshot (MariaDB reads repeatably within one)
     return db.session.scalar(select(func.count()).where(Conversation.visitor_id == visitor.id))
@@ -69,22 +92,13 @@ def test_two_tabs_opening_at_once_share_one_conversation(app, make_visitor):
     transaction = tab1.begin()
     first, _, opened = send(tab1, visitor, "tab1")
     assert opened
-    answered = {}
-
-    def second_tab():
-        with app.app_context(), db.engine.begin() as tab2:
-            answered["value"] = send(tab2, visitor, "tab2")
-
-    thread = threading.Thread(target=second_tab)
-    thread.start()
-    thread.join(1.0)
+    second_tab = Waiting(app, visitor, "tab2")
     # The second tab waits for the first tab's transaction (index entry or row lock) …
-    assert thread.is_alive() and not answered
+    assert second_tab.waits()
     transaction.commit()
     tab1.close()
-    thread.join(10)
     # … then joins its conversation instead of opening a second one.
-    second, _, opened = answered["value"]
+    second, _, opened = second_tab.answer()
     assert not opened
     assert (second.conversation_id, second.seq) == (first.conversation_id, 2)
     assert conversations_of(visitor) == 1
