@@ -12,6 +12,17 @@ class Stop(Exception):
     pass
 
 
+@pytest.fixture(autouse=True)
+def _gc_callback_removed_afterwards():
+    """watch_gc installs a callback for the life of the process; pytest's must not keep it
+    (it would log pauses after the test run closed its streams)."""
+    installed, interval = gcwatch._on_gc in gc.callbacks, gcwatch._interval[0]
+    yield
+    gcwatch._interval[0] = interval
+    if not installed and gcwatch._on_gc in gc.callbacks:
+        gc.callbacks.remove(gcwatch._on_gc)
+
+
 def settle_times(monkeypatch, burst_at, until=2.5, interval=1.0):
     """Run keep_heap_settled on a fake clock; at `burst_at` seconds (None: never) the
     process makes 40,000 objects at once. Returns the fake times of the settles."""
