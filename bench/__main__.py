@@ -1,4 +1,4 @@
-"""Kefu's benchmark: `python -m bench` (full run, ~30 min) or `python -m bench --smoke`.
+"""Kefu's benchmark: `python -m bench` (full run, ~65 min) or `python -m bench --smoke`.
 
 Every scenario runs against Kefu and, side by side in the same run, against the bare Node
 socket.io reference. Results go to bench/results/<time>/results.json with a markdown
