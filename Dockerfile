@@ -8,9 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     KEFU_INSTANCE_PATH=/app/instance
 
 WORKDIR /app
-COPY pyproject.toml README.md config.py wsgi.py ./
+COPY pyproject.toml README.md constraints.txt config.py wsgi.py ./
 COPY kefu ./kefu
-RUN pip install . \
+# The exact versions of constraints.txt, for the build's own tools too.
+RUN PIP_CONSTRAINT=/app/constraints.txt pip install . \
     && useradd --create-home --uid 10001 kefu \
     && mkdir -p /app/instance && chown kefu:kefu /app/instance
 

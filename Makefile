@@ -6,10 +6,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench lint services
 
-$(STAMP): pyproject.toml
+# Every version comes from constraints.txt (scripts/lock refreshes it); PIP_CONSTRAINT reaches
+# pip's isolated build environment too. `pip check` refuses a set that does not fit together.
+LOCK := $(CURDIR)/constraints.txt
+
+$(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	PIP_CONSTRAINT=$(LOCK) $(BIN)/pip install -q pip setuptools wheel
+	PIP_CONSTRAINT=$(LOCK) $(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip check
 	touch $(STAMP)
 
 ## run: the embedded product (SQLite, one process, demo data); prints the URLs

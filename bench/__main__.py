@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import plan, report
+from . import environment, plan, report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -46,7 +46,8 @@ def main(argv=None):
     settings = plan.SMOKE if args.smoke else plan.FULL
     if args.targets:
         settings = plan.only_targets(settings, args.targets.split(","))
-    results = {"mode": "smoke" if args.smoke else "full", "machine": plan.machine(), "runs": {}}
+    mode = "smoke" if args.smoke else "full"
+    results = {"mode": mode, "environment": environment.describe(), "runs": {}}
     if args.reuse and (out / "results.json").exists():
         results["runs"] = json.loads((out / "results.json").read_text())["runs"]
     for name in chosen:

@@ -3,10 +3,6 @@
 Every scenario measures Kefu and the Node reference in the same run; a fresh server is
 started for every row, so one row's leftovers never weigh on the next."""
 
-import os
-import platform
-import resource
-import subprocess
 from dataclasses import dataclass, replace
 
 from . import compression
@@ -204,19 +200,3 @@ SCENARIOS = {
     "compression": compress,
     "soak": soak,
 }
-
-
-def machine():
-    def version(*command):
-        try:
-            return subprocess.run(command, capture_output=True, text=True).stdout.strip()
-        except OSError:
-            return None
-
-    return {
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
-        "node": version("node", "--version"),
-        "kernel": platform.release(),
-        "fd_limit": resource.getrlimit(resource.RLIMIT_NOFILE)[1],
-    }

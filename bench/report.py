@@ -8,6 +8,7 @@ from pathlib import Path
 
 import matplotlib
 
+from . import environment
 from .messages import saturated
 from .soak import slope
 
@@ -412,16 +413,11 @@ SECTIONS = {
 }
 
 
-MACHINE = {"cpus": "CPUs", "python": "Python", "node": "Node", "fd_limit": "fd limit"}
-
-
 def render(results, plots):
     """The whole report; `plots` maps each PNG drawn to the link to use for it."""
-    machine = results.get("machine", {})
-    about = ", ".join(f"{MACHINE.get(key, key)} {fmt(value)}" for key, value in machine.items())
     parts = [
         f"# Kefu benchmark — {results['mode']} run",
-        f"Machine: {about}.",
+        "Ran on:\n\n" + "\n".join(environment.summary_lines(results.get("environment"))),
         "## Headline: Kefu against the Node socket.io reference",
         headline(results),
     ]
