@@ -7,10 +7,7 @@ def main():
     if sys.argv[1:2] == ["serve"]:
         from gevent import monkey
 
-        monkey.patch_all()
-        from .pgwait import install
-
-        install()
+        monkey.patch_all()  # the library patches come later, in server.prepare()
     from .cli import cli
 
     cli()

@@ -14,9 +14,10 @@ only ever walks what is young:
   settle, and the automatic full collections between settles, near 10 ms;
 - a frozen object is still freed by reference counting when it dies; only a reference
   cycle that dies after being frozen would be kept for good. A closed connection leaves
-  no cycle (kefu/wsfast.py, kefu/eiotune.py, kefu/eventcontext.py remove the ones the
-  stack made); `GET /api/admin/runtime` reports the frozen count, and the soak benchmark
-  (`python -m bench --only soak`) shows it flat under connection churn and messages.
+  no cycle (kefu/patches/geventwebsocket.py, kefu/patches/engineio.py and
+  kefu/eventcontext.py remove the ones the stack made); `GET /api/admin/runtime` reports
+  the frozen count, and the soak benchmark (`python -m bench --only soak`) shows it flat
+  under connection churn and messages.
 
 Pauses are measured as Prometheus metrics.
 """

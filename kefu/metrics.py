@@ -12,12 +12,10 @@ CLAIMS = Counter(
 REDISPATCHED = Counter(
     "kefu_conversations_redispatched_total", "Conversations requeued after their agent was lost"
 )
-PUBSUB_EMITS = Counter(
-    "kefu_pubsub_emits_published_total", "Emits published for the other workers"
-)
+PUBSUB_EMITS = Counter("kefu_pubsub_emits_published_total", "Emits published for the other workers")
 PUBSUB_BATCHES = Counter(
     "kefu_pubsub_batches_published_total",
-    "Redis messages those emits went out in (sockets/outbox.py publishes them together)",
+    "Redis messages those emits went out in (sockets/fanout/outbox.py publishes them together)",
 )
 PUBSUB_DROPPED = Counter(
     "kefu_pubsub_emits_dropped_total",

@@ -11,13 +11,13 @@ import signal
 import gevent
 from gevent import pywsgi
 from gevent.event import Event
+from geventwebsocket.handler import WebSocketHandler
 
-from . import eiotune, eiowriter, wsfast
+from . import patches
 from .dispatch.background import start_background
 from .gcwatch import keep_heap_settled, settle_heap, watch_gc
+from .patches.geventwebsocket import LeanWebSocketHandler
 from .sockets.namespace import in_flight
-
-wsfast.install()
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +41,12 @@ def drop_transports(socketio):
 
 def prepare(app, socketio):
     """What every serving process does before it takes connections (`kefu serve` and the
-    gunicorn entry point): the Engine.IO tuning, the frozen heap, the background loops."""
+    gunicorn entry point): the library patches, the frozen heap, the background loops."""
     # gevent records the spawning stack of every greenlet (ten frame objects each) for
     # debugging; Kefu spawns one per socket event, and no code of its reads them.
     gevent.config.track_greenlet_tree = False
-    eiotune.install(socketio)
-    eiowriter.install(socketio)
+    for library, status in patches.install_all(socketio).items():
+        log.info("%s: %s", library, status)
     settle_heap()  # the start-up heap, before any connection: no one waits on this pause
     watch_gc()
     start_background(app, socketio)
@@ -60,7 +60,9 @@ def serve(app, socketio, host, port, access_log=False):
     server = pywsgi.WSGIServer(
         (host, port),
         app,
-        handler_class=wsfast.LeanWebSocketHandler,
+        handler_class=(
+            LeanWebSocketHandler if patches.allowed("geventwebsocket") else WebSocketHandler
+        ),
         log="default" if access_log else None,
     )
     timeout = app.config["SHUTDOWN_SECONDS"]

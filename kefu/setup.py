@@ -61,8 +61,8 @@ def init_extensions(app):
     from .dispatch.batcher import init_dispatch_batcher
     from .dispatch.queuepublish import init_queue_publisher
     from .sockets import init_sockets
-    from .sockets.manager import client_manager
-    from .sockets.packets import JsonPacket
+    from .sockets.fanout.manager import client_manager
+    from .sockets.fanout.packets import JsonPacket
 
     db.init_app(app)
     _sqlite_pragmas(app)

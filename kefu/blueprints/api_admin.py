@@ -10,6 +10,7 @@ from ..chat.serializers import public_agents, visitor_dict
 from ..chat.visitors import update_user, update_visitor
 from ..errors import InvalidPayload
 from ..extensions import socketio
+from .. import patches
 from ..gcwatch import runtime_report
 from ..schemas import AgentCreateIn, AgentUpdateIn, ApiKeyIn, SkillGroupIn, VisitorUpdateIn
 from ..timeutil import isoformat
@@ -148,5 +149,7 @@ def runtime():
             "pid": os.getpid(),
             "engineio_sockets": len(eio.sockets) if eio is not None else 0,
             "gc": runtime_report(),
+            # {library: "patched" | "unpatched: why" | "not used by this server"}
+            "patches": patches.installed(),
         }
     )

@@ -12,10 +12,13 @@ psycopg's cursor is taken straight too (named parameters; an INSERT returns its 
 On MariaDB/MySQL it runs the statement through SQLAlchemy as before.
 
 Driver errors come back as SQLAlchemy's (IntegrityError for a used client_id), as callers
-expect.
+expect. The compiler parts read here are not SQLAlchemy's public API: on a release the
+guard does not know (kefu/patches/sqlalchemy.py), every statement runs through Core.
 """
 
 from sqlalchemy import exc
+
+from .. import patches
 
 # The drivers taken straight: SQLite's, and psycopg (PostgreSQL), whose round trip is short
 # enough on a local network that Core's overhead showed in the two-worker profile.
@@ -68,7 +71,7 @@ class DirectStatement:
         """Run on a Core connection's transaction; return the driver's cursor (rows as
         tuples), or None when the dialect takes the SQLAlchemy path (`first`, `insert`)."""
         dialect = connection.dialect
-        if dialect.name not in DIRECT_DIALECTS:
+        if dialect.name not in DIRECT_DIALECTS or not patches.allowed("sqlalchemy"):
             return None
         sql, binds, positional = self._plan(dialect, returning_key)
         values = [] if positional else {}
@@ -99,9 +102,8 @@ class DirectStatement:
 
     def insert(self, connection, params):
         """Run an INSERT; return the new row's primary key."""
-        if connection.dialect.name == "sqlite":
-            return self.cursor(connection, params).lastrowid
-        cursor = self.cursor(connection, params, returning_key=True)
+        sqlite = connection.dialect.name == "sqlite"  # its cursor has the lastrowid
+        cursor = self.cursor(connection, params, returning_key=not sqlite)
         if cursor is None:
             return connection.execute(self.statement, params).inserted_primary_key[0]
-        return cursor.fetchone()[0]
+        return cursor.lastrowid if sqlite else cursor.fetchone()[0]

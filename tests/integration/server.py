@@ -75,11 +75,17 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def serve_command(port):
+    return [KEFU, "serve", "--host", "127.0.0.1", "--port", str(port), "--access-log"]
+
+
 class KefuServer:
     """A `kefu serve` subprocess on one database, with the accounts the fixture created."""
 
-    def __init__(self, database, workdir):
+    def __init__(self, database, workdir, command=None):
         self.database = database
+        # argv for a port: `kefu serve` unless another entry point is under test
+        self.command = command or serve_command
         self.workdir = Path(workdir)
         self.log_path = self.workdir / "kefu-serve.log"
         self.env = kefu_env(database.url)
@@ -138,15 +144,7 @@ class KefuServer:
             mark = self.log_size()
             with open(self.log_path, "ab") as log:
                 self.process = subprocess.Popen(
-                    [
-                        KEFU,
-                        "serve",
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        str(self.port),
-                        "--access-log",
-                    ],
+                    self.command(self.port),
                     env=self.env,
                     cwd=self.workdir,
                     stdout=log,

@@ -76,7 +76,9 @@ def test_last_socket_closing_makes_the_agent_offline(make_agent, agent_token, so
     assert current_state().agent_status(agent.id) == "offline"
 
 
-def test_agent_may_reconnect_as_away(make_agent, make_visitor, agent_token, visitor_token, socket_client):
+def test_agent_may_reconnect_as_away(
+    make_agent, make_visitor, agent_token, visitor_token, socket_client
+):
     """A dashboard reconnecting during a break says so in auth: no chat is routed to it."""
     from kefu.state import AWAY
 
@@ -84,7 +86,9 @@ def test_agent_may_reconnect_as_away(make_agent, make_visitor, agent_token, visi
     sc = socket_client("/agent", auth={"token": agent_token(agent), "status": "away"})
     assert sc.is_connected("/agent") and current_state().agent_status(agent.id) == AWAY
     visitor_sc = socket_client("/visitor", visitor_token(make_visitor()))
-    ack = visitor_sc.emit("message", {"client_id": "c", "content": "hi"}, namespace="/visitor", callback=True)
+    ack = visitor_sc.emit(
+        "message", {"client_id": "c", "content": "hi"}, namespace="/visitor", callback=True
+    )
     from kefu.extensions import db
     from kefu.models import Conversation
 

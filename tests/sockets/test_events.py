@@ -166,7 +166,9 @@ def test_visitors_never_see_routing_internals(pair):
 def test_agents_hear_about_load_changes(pair):
     agent, agent_sc, _, visitor_sc = pair()
     agent_sc.get_received(A)
-    cid = acked(visitor_sc, "message", {"client_id": "c1", "content": "hi"}, V)["message"]["conversation_id"]
+    cid = acked(visitor_sc, "message", {"client_id": "c1", "content": "hi"}, V)["message"][
+        "conversation_id"
+    ]
     loads = [a["load"] for a in received(agent_sc, A, "agent") if a["id"] == agent.id]
     assert loads == [1]
     acked(agent_sc, "close", {"conversation_id": cid}, A)
@@ -176,7 +178,9 @@ def test_agents_hear_about_load_changes(pair):
 
 def test_read_receipts_never_go_backwards(pair):
     _, agent_sc, _, visitor_sc = pair()
-    cid = acked(visitor_sc, "message", {"client_id": "c1", "content": "hi"}, V)["message"]["conversation_id"]
+    cid = acked(visitor_sc, "message", {"client_id": "c1", "content": "hi"}, V)["message"][
+        "conversation_id"
+    ]
     acked(agent_sc, "message", {"conversation_id": cid, "client_id": "a", "content": "yo"}, A)
     agent_sc.get_received(A)
     acked(visitor_sc, "read", {"seq": 2}, V)

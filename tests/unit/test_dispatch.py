@@ -235,7 +235,10 @@ def test_raising_priority_moves_a_waiting_visitor_up(make_visitor, sink):
     late = say(late_visitor)
     assert conversations.public_conversation(late)["queue_position"] == 2
     update_visitor(late_visitor.id, VisitorUpdateIn(priority=5))
-    assert conversations.public_conversation(
-        db.session.get(Conversation, late.id, populate_existing=True)
-    )["queue_position"] == 1
+    assert (
+        conversations.public_conversation(
+            db.session.get(Conversation, late.id, populate_existing=True)
+        )["queue_position"]
+        == 1
+    )
     assert [c["id"] for c in sink.of("queue")[-1]] == [late.id, first.id]

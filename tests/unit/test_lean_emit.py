@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from socketio import packet
 
-from kefu.sockets.manager import IndexedManager, IndexedRedisManager
-from kefu.sockets.outbox import Outbox, unpack
+from kefu.sockets.fanout.manager import IndexedManager, IndexedRedisManager
+from kefu.sockets.fanout.outbox import Outbox, unpack
 
 NAMESPACE = "/visitor"
 SIDS = ["s0", "s1", "s2", "s3"]
@@ -117,7 +117,7 @@ def test_a_callback_emit_still_goes_through_python_socketio():
 def test_the_server_sends_plain_json_packets(app):
     """No payload is walked for binary parts: the server's packet class says so."""
     from kefu.extensions import socketio as flask_socketio
-    from kefu.sockets.packets import JsonPacket
+    from kefu.sockets.fanout.packets import JsonPacket
 
     assert flask_socketio.server.packet_class is JsonPacket
     payload = {"sender": {"name": "V"}, "seqs": [1, 2]}
@@ -180,6 +180,7 @@ def test_a_worker_drops_its_own_publishes_before_decoding():
         "id": 1,
         "args": [],
     }
+
     def batch_from(manager, *contents):
         published = []
         outbox = held_outbox(manager, published.append)

@@ -2,8 +2,8 @@
 
 import threading
 
-from kefu.sockets import outbox as outbox_module
-from kefu.sockets.outbox import BATCH_METHOD, MAX_BATCH, Outbox, unpack
+from kefu.sockets.fanout import outbox as outbox_module
+from kefu.sockets.fanout.outbox import BATCH_METHOD, MAX_BATCH, Outbox, unpack
 
 
 def started_threads():

@@ -345,7 +345,9 @@ def test_trusted_priority_for_an_identified_user(app, client, make_agent):
     from kefu.chat.principals import Principal
 
     admin_token = login(client, make_agent(role="admin")).get_json()["access_token"]
-    key = client.post("/api/api-keys", headers=bearer(admin_token), json={"name": "CRM"}).get_json()["key"]
+    key = client.post(
+        "/api/api-keys", headers=bearer(admin_token), json={"name": "CRM"}
+    ).get_json()["key"]
     set_vip = client.patch("/api/users/vip-7", headers=bearer(key), json={"priority": 10})
     assert set_vip.status_code == 200 and set_vip.get_json()["user_id"] == "vip-7"
     plain = client.post("/api/visitor/auth", json={}).get_json()
@@ -354,14 +356,23 @@ def test_trusted_priority_for_an_identified_user(app, client, make_agent):
         "/api/visitor/auth", json={"user_id": "vip-7", "user_hash": user_hash("idsec", "vip-7")}
     ).get_json()
     assert vip["visitor_id"] == set_vip.get_json()["id"]
-    message, _ = conversations.post_visitor_message(Principal("visitor", vip["visitor_id"]), "v", "hi")
+    message, _ = conversations.post_visitor_message(
+        Principal("visitor", vip["visitor_id"]), "v", "hi"
+    )
     queued = client.get("/api/conversations?status=queued", headers=bearer(admin_token)).get_json()
     by_id = {c["id"]: c for c in queued["data"]}
     assert by_id[message.conversation_id]["priority"] == 10
     assert by_id[message.conversation_id]["queue_position"] == 1
     bad = client.patch("/api/users/vip-7", headers=bearer(key), json={"skill_group": "nope"})
     assert bad.status_code == 400
-    assert client.patch("/api/users/x", headers=bearer(login(client, make_agent()).get_json()["access_token"]), json={"priority": 1}).status_code == 403
+    assert (
+        client.patch(
+            "/api/users/x",
+            headers=bearer(login(client, make_agent()).get_json()["access_token"]),
+            json={"priority": 1},
+        ).status_code
+        == 403
+    )
 
 
 def test_metrics_count_messages_and_claims(client, make_agent, online, sink):
@@ -369,7 +380,9 @@ def test_metrics_count_messages_and_claims(client, make_agent, online, sink):
     from kefu.chat.principals import Principal
 
     def value(text, line_start):
-        return sum(float(line.split()[-1]) for line in text.splitlines() if line.startswith(line_start))
+        return sum(
+            float(line.split()[-1]) for line in text.splitlines() if line.startswith(line_start)
+        )
 
     before = client.get("/metrics").get_data(as_text=True)
     online(make_agent())

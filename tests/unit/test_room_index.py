@@ -4,7 +4,7 @@ import socketio
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kefu.sockets.manager import IndexedManager, IndexedRedisManager, client_manager
+from kefu.sockets.fanout.manager import IndexedManager, IndexedRedisManager, client_manager
 
 NAMESPACES = ["/visitor", "/agent"]
 SIDS = [f"s{i}" for i in range(6)]

@@ -16,6 +16,15 @@ from psycopg import errors, waiting
 from psycopg._cmodule import _psycopg
 from psycopg.waiting import Ready, Wait
 
+LIBRARY = "psycopg"
+VERSIONS = frozenset({"3.3.9"})
+# `wait` keeps the contract of the wait psycopg picks under gevent (wait_poll).
+UPSTREAM = {
+    "psycopg.waiting:wait_poll": "52ead2b0c132",
+    # ... and is reached through the module attribute, looked up at every wait.
+    "psycopg.connection:Connection.wait": "2bd8787b3dee",
+}
+
 log = logging.getLogger(__name__)
 
 
@@ -58,7 +67,7 @@ def _park(hub, fileno, state, deadline):
         watcher.close()
 
 
-def install():
+def install(socketio=None):
     """Make psycopg wait through `wait` when gevent has patched `select` (a `kefu serve`
     worker) and psycopg's C module is there; elsewhere psycopg keeps its own choice.
     False when nothing was changed."""

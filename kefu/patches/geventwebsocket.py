@@ -1,4 +1,4 @@
-"""Speed-ups for gevent-websocket, Kefu's websocket backend.
+"""gevent-websocket (Kefu's websocket backend): faster frames, a smaller read buffer.
 
 gevent-websocket unmasks every client frame byte by byte in Python, and validates UTF-8
 in Python unless wsaccel is installed (Kefu depends on wsaccel). Unmasking as one big
@@ -14,6 +14,19 @@ gevent-websocket.
 
 from geventwebsocket.handler import WebSocketHandler
 from geventwebsocket.websocket import Header, WebSocket
+
+LIBRARY = "gevent-websocket"
+VERSIONS = frozenset({"0.10.1"})
+UPSTREAM = {
+    "geventwebsocket.websocket:Header.mask_payload": "ffd04892443a",
+    "geventwebsocket.websocket:WebSocket.receive": "4a92b3728c99",
+    "geventwebsocket.websocket:WebSocket.read_message": "cb8e7de96d89",
+    "geventwebsocket.websocket:WebSocket.read_frame": "0144f2dfd08c",
+    "geventwebsocket.websocket:WebSocket.current_app": "ae2972453fee",
+    # LeanWebSocketHandler passes its own rfile to gevent's handler.
+    "geventwebsocket.handler:WebSocketHandler": "3cdf187d0bca",
+    "gevent.pywsgi:WSGIHandler.__init__": "1788f3a7c5e3",
+}
 
 # Each connection keeps its read buffer for life; gevent's default is 8 KB. Chat frames are
 # a few hundred bytes, and a longer one is simply read in more than one call.
@@ -82,13 +95,14 @@ class _NoCloseHook:
 _NO_CLOSE_HOOK = _NoCloseHook()
 
 
-def install():
+def install(socketio=None):
     """Patch gevent-websocket (idempotent): frame masking, and the close hook, which it
     otherwise builds as a new class per closing connection (a class is a reference cycle,
     garbage only the cycle collector can free)."""
     Header.mask_payload = xor_mask
     Header.unmask_payload = xor_mask
     WebSocket.current_app = property(lambda self: _NO_CLOSE_HOOK)
+    return True
 
 
 class LeanWebSocketHandler(WebSocketHandler):

@@ -1,6 +1,6 @@
-"""psycopg waiting on gevent's loop (kefu/pgwait.py), against a real PostgreSQL.
+"""psycopg waiting on gevent's loop (kefu/patches/psycopg.py), against a real PostgreSQL.
 
-Each case runs in a monkey-patched process of its own (tests/unit/pgwait_cases.py), as in
+Each case runs in a monkey-patched process of its own (tests/unit/patch_psycopg_cases.py), as in
 a `kefu serve` worker."""
 
 import json
@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from psycopg import waiting
 
-from kefu import pgwait
+from kefu.patches import psycopg as pgwait
 
 from ..services import PG_ADMIN_URL, unavailable
 
@@ -28,7 +28,7 @@ def run_case():
 
     def run(case):
         done = subprocess.run(
-            [sys.executable, "-m", "tests.unit.pgwait_cases", case, PG_ADMIN_URL],
+            [sys.executable, "-m", "tests.unit.patch_psycopg_cases", case, PG_ADMIN_URL],
             cwd=REPO,
             capture_output=True,
             text=True,

@@ -16,7 +16,7 @@ end; the oldest emits go first, as they are the stalest.
 import logging
 from collections import deque
 
-from ..metrics import PUBSUB_BATCHES, PUBSUB_DROPPED, PUBSUB_EMITS
+from ...metrics import PUBSUB_BATCHES, PUBSUB_DROPPED, PUBSUB_EMITS
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""kefu.eiowriter.DirectSender over a real (gevent) socket pair: order, back-pressure, close."""
+"""kefu.patches.engineio.DirectSender over a real (gevent) socket pair: order, back-pressure, close."""
 
 import logging
 import socket
@@ -10,7 +10,7 @@ import pytest
 from engineio import packet
 from geventwebsocket.websocket import Stream, WebSocket
 
-from kefu.eiowriter import PING_FRAME, DirectSender
+from kefu.patches.engineio import PING_FRAME, DirectSender
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_packets_leave_in_order_through_a_full_buffer_then_the_close(pair):
 
 
 def test_a_ping_from_the_hub_is_written_at_once(pair):
-    """The ping frame put from a libev timer callback (in the hub, as eiotune's ping timer
+    """The ping frame put from a libev timer callback (in the hub, as the ping timer
     does) goes out without a greenlet."""
     sender, client = pair
     done = gevent.event.Event()

@@ -1,8 +1,8 @@
-"""The cases of test_pgwait.py, each run in a process of its own that is monkey-patched
+"""The cases of test_patch_psycopg.py, each run in a process of its own that is monkey-patched
 first thing, as a `kefu serve` worker is: greenlets of an unpatched pytest process, with
 the threads other tests leave behind, are not the setting the wait runs in.
 
-    python -m tests.unit.pgwait_cases <statements|failing|cooperation|timeout> <postgresql url>
+    python -m tests.unit.patch_psycopg_cases <statements|failing|cooperation|timeout> <postgresql url>
 
 Prints one JSON line: what the case saw."""
 
@@ -17,7 +17,7 @@ import gevent  # noqa: E402
 import psycopg  # noqa: E402
 from psycopg import errors, waiting  # noqa: E402
 
-from kefu import pgwait  # noqa: E402
+from kefu.patches import psycopg as pgwait  # noqa: E402
 
 
 def statements(connect):

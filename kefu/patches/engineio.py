@@ -1,17 +1,28 @@
-"""Engine.IO websockets without a writer greenlet per socket (gevent + gevent-websocket).
+"""python-engineio under gevent: idle sockets without a greenlet of their own.
 
-python-engineio gives every websocket a writer greenlet that waits on the socket's queue for
-life: a greenlet, its saved stack and a gevent queue per idle connection. Here, once a socket
-is on the websocket transport, its queue is replaced by a `DirectSender`: a packet is written
-at once when the socket takes it without blocking (always, for an idle socket's ping), and
-otherwise handed to a greenlet that exists only while there is something left to write.
+An idle socket's whole life is pings, and python-engineio (4.x) spends, per socket:
+- a writer greenlet waiting on the socket's queue for life, once it is on the websocket
+  transport: here the queue becomes a `DirectSender`, which writes a packet at once when the
+  socket takes it without blocking (always, for an idle socket's ping) and otherwise hands it
+  to a greenlet that exists only while something is left to write. Engine.IO's guarantees
+  stay: packets leave in the order queued, `None` closes the websocket after the packets
+  before it, `join()` waits for them, `put()` never blocks (the ping timer calls it from the
+  hub). Polling sockets keep their queue;
+- a greenlet that sleeps the ping interval and then pings: here a libev timer;
+- in the service task, one timed wait per socket per ping-timeout cycle (a Timeout and two
+  context switches each): here the sockets are checked in slices once a second, over the
+  same cycle.
+The protocol is unchanged. The handler below is a copy of the upstream
+`Socket._websocket_handler` with those changes, so it is fingerprinted (UPSTREAM), as is
+every function replaced or relied on. What each change bought: docs/performance.md.
 
-Engine.IO's guarantees stay: packets leave in the order they were queued, `None` closes the
-websocket after the packets before it, `join()` waits for them, and `put()` never blocks (the
-ping timer calls it from the hub). Polling sockets keep their queue and are not touched.
+One module for the library, so it is over 300 lines: the writer and the pings share the
+ping frame and the sender, and one guard covers them.
 """
 
 import logging
+import math
+import time
 
 import gevent
 from engineio import exceptions, packet
@@ -20,7 +31,20 @@ from engineio.socket import Socket
 from gevent.queue import Empty
 from geventwebsocket.websocket import Header, WebSocket
 
-from . import wsfast
+from . import geventwebsocket
+
+LIBRARY = "python-engineio"
+VERSIONS = frozenset({"4.15.1"})
+REQUIRES = ("geventwebsocket",)  # the handler reads frames with its fast receive
+UPSTREAM = {
+    "engineio.socket:Socket._websocket_handler": "677b77230152",
+    "engineio.socket:Socket.schedule_ping": "ee818adc9617",
+    "engineio.socket:Socket._send_ping": "48b246e7e65b",
+    "engineio.socket:Socket.close": "57a25795431d",
+    "engineio.socket:Socket.check_ping_timeout": "0afeae8def1c",
+    "engineio.socket:Socket.receive": "6da95c66f23a",
+    "engineio.server:Server._service_task": "6f7cb203636a",
+}
 
 
 def encode_frame(pkt):
@@ -136,7 +160,7 @@ def websocket_handler(self, ws):
     instead of a writer greenlet. gevent-websocket has no socket timeout to set."""
 
     def websocket_wait():
-        data = wsfast.receive(ws._sock)
+        data = geventwebsocket.receive(ws._sock)
         if data and len(data) > self.server.max_http_buffer_size:
             raise ValueError("packet is too large")
         return data
@@ -206,9 +230,74 @@ def websocket_handler(self, ws):
     return []
 
 
+SERVICE_TICK_SECONDS = 1.0
+
+
+def schedule_ping(self):
+    """After a pong: ping again in ping_interval seconds, from a timer."""
+    if self.last_ping:
+        self.last_ping = None
+        timer = gevent.get_hub().loop.timer(self.server.ping_interval)
+        self._ping_timer = timer  # the socket keeps its pending timer alive
+        timer.start(_ping_now, self)
+
+
+def _ping_now(socket):
+    """Runs in the hub: only non-blocking work (an unbounded queue's put never blocks)."""
+    timer, socket._ping_timer = socket._ping_timer, None
+    if timer is not None:
+        timer.close()
+    if not socket.closing and not socket.closed:
+        socket.last_ping = time.time()
+        queue = socket.queue
+        if isinstance(queue, DirectSender):  # the websocket's: the ping frame built once
+            queue.put_frame(PING_FRAME)
+        else:
+            queue.put(packet.Packet(packet.PING))
+
+
+_original_close = Socket.close
+
+
+def close_and_stop_timer(self, *args, **kwargs):
+    """Close as Engine.IO does, and drop a pending ping timer at once: the timer holds the
+    socket, which would otherwise live (and count) until the timer fired."""
+    try:
+        return _original_close(self, *args, **kwargs)
+    finally:
+        timer, self._ping_timer = getattr(self, "_ping_timer", None), None
+        if timer is not None:
+            timer.close()
+
+
+def service_task(self):
+    """Check every socket's ping timeout once per ping-timeout cycle, a slice a second."""
+    self.service_task_event = self.create_event()
+    pending, index, per_tick = [], 0, 1
+    while not self.service_task_event.wait(timeout=SERVICE_TICK_SECONDS):
+        if index >= len(pending):
+            pending, index = list(self.sockets.values()), 0
+            ticks = max(1.0, self.ping_timeout / SERVICE_TICK_SECONDS)
+            per_tick = max(1, math.ceil(len(pending) / ticks))
+        for socket in pending[index : index + per_tick]:
+            try:
+                if socket.closed:
+                    self.sockets.pop(socket.sid, None)
+                elif not socket.closing:
+                    socket.check_ping_timeout()
+            except Exception:  # one bad socket must not stop the checks of the others
+                self.logger.exception("service task: socket %s", socket.sid)
+        index += per_tick
+
+
 def install(socketio):
-    """Serve Engine.IO websockets without writer greenlets (gevent with gevent-websocket)."""
+    """Writer-less websockets, timer pings and the sliced service task (gevent with
+    gevent-websocket only); False when this server runs another way."""
     eio = socketio.server.eio
     if eio.async_mode != "gevent" or eio_gevent.SimpleWebSocketWSGI is not None:
-        return
+        return False
     Socket._websocket_handler = websocket_handler
+    Socket.schedule_ping = schedule_ping
+    Socket.close = close_and_stop_timer
+    eio._service_task = service_task.__get__(eio)
+    return True

@@ -1,4 +1,4 @@
-"""kefu.wsfast.receive over a real (gevent) socket pair: for every kind of client frame it
+"""kefu.patches.geventwebsocket.receive over a real (gevent) socket pair: for every kind of client frame it
 answers what gevent-websocket's WebSocket.receive answers, taking the small whole text
 frames itself."""
 
@@ -14,7 +14,7 @@ import pytest
 from geventwebsocket.exceptions import WebSocketError
 from geventwebsocket.websocket import Stream, WebSocket
 
-from kefu import wsfast
+from kefu.patches import geventwebsocket
 
 
 def frame(payload, opcode=WebSocket.OPCODE_TEXT, fin=True):
@@ -34,7 +34,7 @@ def frame(payload, opcode=WebSocket.OPCODE_TEXT, fin=True):
 
 
 def server_side(buffer_bytes):
-    wsfast.install()  # as served: the unmasking and the close hook patched
+    geventwebsocket.install()  # as served: the unmasking and the close hook patched
     server, client = gevent.socket.socketpair()
     rfile = server.makefile("rb", buffer_bytes)
     handler = SimpleNamespace(socket=server, rfile=rfile, logger=logging.getLogger("test"))
@@ -76,7 +76,7 @@ def received(receive, chunks, count, buffer_bytes=1024):
 
 
 def same_as_gevent_websocket(chunks, count, buffer_bytes=1024):
-    fast = received(wsfast.receive, chunks, count, buffer_bytes)
+    fast = received(geventwebsocket.receive, chunks, count, buffer_bytes)
     plain = received(WebSocket.receive, chunks, count, buffer_bytes)
     assert fast == plain
     return fast
@@ -115,13 +115,13 @@ def test_small_whole_frames_are_taken_from_the_buffer(monkeypatch):
     """The fast path really runs: gevent-websocket's reader is not called for them."""
     monkeypatch.setattr(WebSocket, "read_message", lambda self: pytest.fail("slow path"))
     chunks = [frame("3") + frame("42" + "ü" * 100) + frame("")]
-    answers, _ = received(wsfast.receive, chunks, 3)
+    answers, _ = received(geventwebsocket.receive, chunks, 3)
     assert answers == ["3", "42" + "ü" * 100, ""]
 
 
 def test_invalid_utf8_closes_the_websocket():
     """Answered with a close frame (gevent-websocket's close() sends no status code, so
     neither does this) and None, the end of the stream."""
-    answers, back = received(wsfast.receive, [frame(b"\xc3\x28")], 1)
+    answers, back = received(geventwebsocket.receive, [frame(b"\xc3\x28")], 1)
     assert answers == [None]
     assert back == b"\x88\x00"

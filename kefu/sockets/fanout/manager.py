@@ -15,13 +15,16 @@ Redis managers both inherit them from `BaseManager`, so one mixin serves both.
 The local emit is leaner too (LeanEmit): python-socketio builds and encodes the packet
 before it looks at the room. Most of Kefu's emits skip their only recipient (a visitor's
 message goes to the visitor's other tabs, usually none), so the packet is built only when
-someone will receive it (and never scanned for binary parts: sockets/packets.py).
+someone will receive it (and never scanned for binary parts: sockets/fanout/packets.py).
 """
+
+import logging
 
 import socketio
 from engineio import packet as eio_packet
 from socketio import packet
 
+from ... import patches
 from .outbox import BATCH_METHOD, Outbox, unpack
 
 
@@ -83,7 +86,7 @@ class LeanEmit:
             args = list(data)
         else:
             args = [] if data is None else [data]
-        # The server's packet class (sockets/packets.py) does not scan for binary parts.
+        # The server's packet class (sockets/fanout/packets.py) does not scan for binary parts.
         encoded = self.server.packet_class(
             packet.EVENT, namespace=namespace, data=[event, *args]
         ).encode()
@@ -106,7 +109,7 @@ class IndexedManager(RoomIndex, LeanEmit, socketio.Manager):
 class IndexedRedisManager(RoomIndex, LeanEmit, socketio.RedisManager):
     """Several workers: emits fan out through Redis pub/sub; each worker delivers to its
     own sockets (this worker's emits directly, the others' from the queue). What the other
-    workers need goes out through the outbox, many emits to one message (sockets/outbox.py)."""
+    workers need goes out through the outbox, many emits to one message (outbox.py)."""
 
     _outbox = None
 
@@ -129,7 +132,7 @@ class IndexedRedisManager(RoomIndex, LeanEmit, socketio.RedisManager):
         room, namespace = to or room, namespace or "/"
         self.emit_here(event, data, namespace, room, skip_sid)
         # What PubSubManager.emit publishes, less what a callback-free emit of a server
-        # that sends no binary parts (sockets/packets.py) never uses.
+        # that sends no binary parts (sockets/fanout/packets.py) never uses.
         self.outbox.put(
             {
                 "method": "emit",
@@ -172,8 +175,18 @@ class IndexedRedisManager(RoomIndex, LeanEmit, socketio.RedisManager):
         )
 
 
+log = logging.getLogger(__name__)
+
+
 def client_manager(redis_url, channel="flask-socketio"):
-    """The manager Flask-SocketIO would have built for `redis_url`, with the room index."""
+    """The manager Flask-SocketIO would have built for `redis_url`, with the room index;
+    Flask-SocketIO's own where the guard does not know the installed python-socketio."""
+    indexed = patches.allowed("socketio")
+    if not indexed:
+        log.warning(
+            "python-socketio: %s; using its own manager", patches.verdict("socketio").reason
+        )
     if redis_url:
-        return IndexedRedisManager(redis_url, channel=channel)
-    return IndexedManager()
+        kind = IndexedRedisManager if indexed else socketio.RedisManager
+        return kind(redis_url, channel=channel)
+    return IndexedManager() if indexed else socketio.Manager()
