@@ -26,7 +26,15 @@ Timestamp = DateTime().with_variant(mysql.DATETIME(fsp=6), "mysql", "mariadb")
 STATUS_QUEUED = "queued"
 STATUS_OPEN = "open"
 STATUS_CLOSED = "closed"
-ACTIVE_STATUSES = (STATUS_QUEUED, STATUS_OPEN)
+
+
+def is_active(status):
+    """The one SQL test of an active (queued or open) conversation, on a status column.
+
+    `<> 'closed'` rather than `IN ('queued', 'open')`: an expanding IN parameter is
+    re-rendered on every execution, and the partial unique index below has this predicate."""
+    return status != STATUS_CLOSED
+
 
 agent_skills = Table(
     "agent_skills",

@@ -6,7 +6,16 @@ same rule holds for REST and both namespaces.
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    field_validator,
+)
 
 from .errors import InvalidClientId, InvalidPayload
 
@@ -19,8 +28,23 @@ SkillName = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=r"^[
 UserId = Annotated[StrictStr, Field(min_length=1, max_length=128)]
 
 
+def storable_text(value):
+    """Text every database stores and every client reads: refuse NUL characters (PostgreSQL
+    cannot store them) and unpaired surrogates (not UTF-8; a driver fails to encode them)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("must be valid Unicode text (no unpaired surrogates)") from None
+    return value
+
+
 class Payload(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+
+    _storable = field_validator("*")(storable_text)
 
 
 class VisitorAuthIn(Payload):
@@ -143,4 +167,5 @@ def parse(model, data):
             raise InvalidClientId() from None
         if first["type"] == "missing":
             raise InvalidPayload(f"'{field}' is required.", code="missing_field") from None
-        raise InvalidPayload(f"'{field}': {first['msg']}.", code="invalid_field") from None
+        reason = first["msg"].removeprefix("Value error, ")
+        raise InvalidPayload(f"'{field}': {reason}.", code="invalid_field") from None

@@ -57,16 +57,16 @@ def init_logging(app):
 
 
 def init_extensions(app):
-    from .chat.groupcommit import init_group_commit
     from .dispatch.batcher import init_dispatch_batcher
     from .dispatch.queuepublish import init_queue_publisher
     from .sockets import init_sockets
     from .sockets.fanout.manager import client_manager
     from .sockets.fanout.packets import JsonPacket
+    from .storage import init_storage
 
     db.init_app(app)
     _sqlite_pragmas(app)
-    init_group_commit(app)
+    init_storage(app)
     init_queue_publisher(app)
     init_dispatch_batcher(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))

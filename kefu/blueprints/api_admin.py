@@ -4,13 +4,13 @@ import os
 
 from flask import Blueprint, g, jsonify
 
+from .. import patches
 from ..chat import agents as agent_service
 from ..chat.apikeys import api_key_dict, create_api_key, list_api_keys, revoke_api_key
 from ..chat.serializers import public_agents, visitor_dict
 from ..chat.visitors import update_user, update_visitor
 from ..errors import InvalidPayload
 from ..extensions import socketio
-from .. import patches
 from ..gcwatch import runtime_report
 from ..schemas import AgentCreateIn, AgentUpdateIn, ApiKeyIn, SkillGroupIn, VisitorUpdateIn
 from ..timeutil import isoformat

@@ -59,7 +59,11 @@ def post_message(conversation_id):
     returns the stored message with 200."""
     data = json_body(MessageIn)
     message, created = messages.post_message(
-        g.principal, conversation_id, data.client_id, data.content, data.type
+        g.principal,
+        data.content,
+        client_id=data.client_id,
+        conversation_id=conversation_id,
+        msg_type=data.type,
     )
     return jsonify(message_dict(message)), 201 if created else 200
 

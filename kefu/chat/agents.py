@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from ..dispatch import router
 from ..errors import Conflict, InvalidCredentials, NotFound
 from ..extensions import db
-from ..models import ACTIVE_STATUSES, Agent, Conversation, SkillGroup, Visitor
+from ..models import Agent, Conversation, SkillGroup, Visitor, is_active
 from ..state import current_state
 from .credentials import hash_password, verify_password
 from .events import current_sink
@@ -89,7 +89,7 @@ def delete_agent(agent_id, acting_agent_id=None):
     busy = db.session.scalar(
         select(func.count())
         .select_from(Conversation)
-        .where(Conversation.agent_id == agent.id, Conversation.status.in_(ACTIVE_STATUSES))
+        .where(Conversation.agent_id == agent.id, is_active(Conversation.status))
     )
     if busy:
         raise Conflict(

@@ -10,7 +10,7 @@ moment and routes them head of the queue first with one read of the agents
 stay atomic in the database as before.
 """
 
-from ..batching import BatchingQueue
+from ..storage.batching import BatchingQueue
 
 EXTENSION_KEY = "kefu.dispatch_batcher"
 

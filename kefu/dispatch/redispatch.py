@@ -9,7 +9,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from ..chat.conversations import get_conversation, publish_conversation
-from ..chat.messages import publish_message, store_system_message
+from ..chat.messages import add_system_notice, announce_notice
 from ..extensions import db
 from ..metrics import REDISPATCHED
 from ..models import STATUS_OPEN, STATUS_QUEUED, Conversation
@@ -78,7 +78,7 @@ def requeue_agent_conversations(agent_id, now):
             db.session.rollback()
             continue  # closed, transferred or already moved by another worker
         claims.release_capacity(agent_id)
-        notice = store_system_message(
+        notice = add_system_notice(
             conversation_id, "Your agent was disconnected. Finding you another agent…"
         )
         db.session.commit()
@@ -96,7 +96,7 @@ def redispatch_lost_agents(now=None):
         for conversation_id, notice in moved:
             conversation = get_conversation(conversation_id)
             publish_conversation(conversation, agent_ids={agent_id})
-            publish_message(notice, conversation)
+            announce_notice(notice, conversation)
             moved_ids.append(conversation_id)
         if moved:
             router.publish_agents(agent_id)

@@ -49,10 +49,10 @@ class AgentNamespace(KefuNamespace):
         payload = parse(AgentMessageIn, data)
         message, _ = messages.post_message(
             current_principal(),
-            payload.conversation_id,
-            payload.client_id,
             payload.content,
-            payload.type,
+            client_id=payload.client_id,
+            conversation_id=payload.conversation_id,
+            msg_type=payload.type,
             origin=request.sid,
         )
         return {"ok": True, "message": message_dict(message)}

@@ -27,11 +27,11 @@ class VisitorNamespace(KefuNamespace):
     def on_message(self, data=None):
         """Visitor sends a message; acks {"ok", "message"} once it is stored."""
         payload = parse(MessageIn, data)
-        message, _ = conversations.post_visitor_message(
+        message, _ = messages.post_message(
             current_principal(),
-            payload.client_id,
             payload.content,
-            payload.type,
+            client_id=payload.client_id,
+            msg_type=payload.type,
             origin=request.sid,
         )
         return {"ok": True, "message": message_dict(message)}

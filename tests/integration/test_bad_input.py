@@ -20,6 +20,8 @@ VISITOR_BAD_MESSAGES = {
     "empty client_id": ({"client_id": ""}, "invalid_client_id"),
     "client_id not a string": ({"client_id": 7}, "invalid_client_id"),
     "unknown type": ({"type": "image"}, "invalid_field"),
+    "lone surrogate in content": ({"content": "x\ud800"}, "invalid_field"),
+    "NUL in content": ({"content": "x\x00y"}, "invalid_field"),
     "string payload": ("hello", "invalid_payload"),
     "list payload": (["hello"], "invalid_payload"),
     "no payload": (None, "invalid_payload"),
@@ -109,8 +111,23 @@ AGENT_BAD_MESSAGES = {
     "conversation_id zero": ({"conversation_id": 0}, "invalid_field"),
     "conversation_id a string": ({"conversation_id": "1"}, "invalid_field"),
     "unknown conversation": ({"conversation_id": 2_000_000_000}, "conversation_not_found"),
+    "lone surrogate in content": ({"content": "\udfffx"}, "invalid_field"),
     "string payload": ("hello", "invalid_payload"),
 }
+
+
+@pytest.mark.parametrize("content", ["x\ud800", "x\x00y"])
+def test_unstorable_text_over_rest_is_a_400(server, agent_desk, content):
+    """REST answered 500 for a lone surrogate (and PostgreSQL for a NUL): now 400
+    invalid_field in the contract's shape, and nothing is stored."""
+    agent, desk, conversation_id = agent_desk
+    response = server.api.post(
+        f"/api/conversations/{conversation_id}/messages",
+        token=agent.access_token,
+        json={"client_id": new_client_id(), "content": content},
+    )
+    assert_error(response, 400, "invalid_field")
+    assert [m["seq"] for m in desk.sync(0, conversation_id)["messages"]] == [1]
 
 
 @pytest.mark.parametrize("case", list(AGENT_BAD_MESSAGES))

@@ -7,6 +7,7 @@ from kefu.dispatch import claims, router
 from kefu.extensions import db
 from kefu.models import Agent, Conversation
 from kefu.timeutil import utcnow
+from tests.factories import visitor_says
 
 from .engines import app_on_every_engine, empty_database  # noqa: F401  (`app` on each engine)
 
@@ -179,7 +180,6 @@ def test_conversations_arriving_together_are_routed_in_one_pass(
 def test_a_first_message_is_acknowledged_when_routing_fails(
     make_agent, make_visitor, online, app, monkeypatch
 ):
-    from kefu.chat import conversations
     from kefu.chat.principals import Principal
 
     online(make_agent())
@@ -189,9 +189,7 @@ def test_a_first_message_is_acknowledged_when_routing_fails(
         raise RuntimeError("database went away mid-routing")
 
     monkeypatch.setattr(router, "route_batch", broken)
-    message, created = conversations.post_visitor_message(
-        Principal("visitor", visitor.id), "c1", "hi"
-    )
+    message, created = visitor_says(Principal("visitor", visitor.id), "c1", "hi")
     assert created and message.seq == 1
     # Stored and waiting: the sweep routes it.
     assert rows([message.conversation_id])[message.conversation_id].status == "queued"

@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import create_engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from kefu.chat.conversations import _VISITOR_AND_ACTIVE
-from kefu.chat.direct import DirectStatement
-from kefu.chat.messages import _BUMP_RETURNING, _INSERTED_COLUMNS, bump_seq
 from kefu.extensions import Base, db
 from kefu.models import Conversation, Message
+from kefu.storage.dialects import capabilities
+from kefu.storage.driver import DirectStatement
+from kefu.storage.messages import MessageStore
+from kefu.storage.statements import BUMP, MESSAGE_COLUMNS, VISITOR_AND_ACTIVE
 
 from ..services import create_database
 
@@ -63,17 +64,22 @@ def test_a_default_that_is_not_a_constant_must_be_given():
         opener._plan(engine.dialect)
 
 
+BUMPED = (Conversation.__table__.c.last_seq, Conversation.__table__.c.agent_id)
+
+
 def exercise(connection, visitor_id):
     """The three statements, direct, on one transaction; what they answered."""
     conversation_id = open_conversation(connection, visitor_id)
-    found = DirectStatement(_VISITOR_AND_ACTIVE).first(connection, {"visitor_id": visitor_id})
+    found = DirectStatement(VISITOR_AND_ACTIVE).first(connection, {"visitor_id": visitor_id})
     if connection.dialect.update_returning:
-        bumped = DirectStatement(_BUMP_RETURNING).first(
+        bumped = DirectStatement(BUMP.returning(*BUMPED)).first(
             connection, {"conversation_id": conversation_id}
         )
-    else:  # MariaDB: bump_seq's two statements
-        bumped = bump_seq(conversation_id, connection)
-    inserter = DirectStatement(insert(Message.__table__), _INSERTED_COLUMNS)
+    else:  # MariaDB: the store's two statements
+        bumped = MessageStore(capabilities(connection.dialect.name)).bump(
+            connection, conversation_id
+        )
+    inserter = DirectStatement(insert(Message.__table__), MESSAGE_COLUMNS)
     message_id = inserter.insert(connection, row(conversation_id, 1, "c1"))
     stored = connection.execute(select(Message).where(Message.id == message_id)).one()
     with pytest.raises(IntegrityError):  # the client_id is taken: SQLAlchemy's error
@@ -84,11 +90,11 @@ def exercise(connection, visitor_id):
 def test_sqlite_statements_run_on_the_driver_and_match_sqlalchemy(app, make_visitor):
     visitor = make_visitor(name="Ann")
     with db.engine.begin() as connection:
-        direct = DirectStatement(_VISITOR_AND_ACTIVE)
+        direct = DirectStatement(VISITOR_AND_ACTIVE)
         assert direct.cursor(connection, {"visitor_id": visitor.id}) is not None
         conversation_id, found, bumped, stored = exercise(connection, visitor.id)
         assert found == tuple(
-            connection.execute(_VISITOR_AND_ACTIVE, {"visitor_id": visitor.id}).first()
+            connection.execute(VISITOR_AND_ACTIVE, {"visitor_id": visitor.id}).first()
         )
         assert found == ("Ann", None, 0, conversation_id)
         assert bumped == (1, None)
@@ -99,7 +105,7 @@ def test_sqlite_statements_run_on_the_driver_and_match_sqlalchemy(app, make_visi
         ).scalar()
         assert text == "2026-11-30 18:05:07.123456"
     with db.engine.connect() as connection:  # no such visitor: no row
-        assert DirectStatement(_VISITOR_AND_ACTIVE).first(connection, {"visitor_id": "x"}) is None
+        assert DirectStatement(VISITOR_AND_ACTIVE).first(connection, {"visitor_id": "x"}) is None
 
 
 @pytest.mark.parametrize(
@@ -116,7 +122,7 @@ def test_networked_databases_match_sqlalchemy(kind, scheme, direct):
             connection.execute(
                 insert(Base.metadata.tables["visitors"]).values(id=visitor_id, name="Bo")
             )
-            cursor = DirectStatement(_VISITOR_AND_ACTIVE).cursor(connection, {"visitor_id": "x"})
+            cursor = DirectStatement(VISITOR_AND_ACTIVE).cursor(connection, {"visitor_id": "x"})
             assert (cursor is not None) == direct
             conversation_id, found, bumped, stored = exercise(connection, visitor_id)
             # PostgreSQL aborted the transaction at the used client_id: nothing else runs.

@@ -10,10 +10,11 @@ from kefu.dispatch import claims, router
 from kefu.errors import KefuError
 from kefu.extensions import db
 from kefu.models import Agent, Conversation
+from tests.factories import visitor_says
 
 
 def say(visitor, text="hi", client_id=None):
-    message, _ = conversations.post_visitor_message(
+    message, _ = visitor_says(
         Principal("visitor", visitor.id), client_id or f"c-{visitor.id}-{text}", text
     )
     return db.session.get(Conversation, message.conversation_id, populate_existing=True)

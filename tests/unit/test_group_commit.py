@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from kefu.chat.groupcommit import GroupCommit
 from kefu.errors import NotFound
 from kefu.extensions import db
+from kefu.storage.writer import GroupCommit
 
 
 @pytest.fixture
@@ -69,6 +69,22 @@ def test_a_job_that_breaks_the_transaction_fails_alone(table):
     assert isinstance(done[1].exception, IntegrityError)
     assert done[0].value == 6 and done[2].value == 8
     assert rows() == [(6, "ok"), (7, "first"), (8, "ok")]
+
+
+def test_any_exception_of_one_job_is_that_jobs_alone(table):
+    """A job that fails with neither a refusal nor a database error (a driver that cannot
+    encode a lone surrogate raised UnicodeEncodeError here once, and its whole batch was
+    answered internal_error) fails alone; the others of its batch are stored."""
+
+    def cannot_encode(connection):
+        connection.execute(text("INSERT INTO gc_rows VALUES (:i, :t)"), {"i": 2, "t": "half"})
+        "x\ud800".encode("utf-8")
+
+    writer = GroupCommit(table, workers=1)
+    done = run_together(writer, [(insert(1, "a"), 1), (cannot_encode, 2), (insert(3, "c"), 3)])
+    assert isinstance(done[1].exception, UnicodeEncodeError)
+    assert (done[0].value, done[2].value) == (1, 3)
+    assert rows() == [(1, "a"), (3, "c")]  # nothing of the failed job, all of the others
 
 
 def test_a_lone_job_is_committed_before_its_caller_returns(table):

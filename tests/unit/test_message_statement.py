@@ -1,18 +1,19 @@
 """A visitor's message in an active conversation, on every engine: one statement on
-PostgreSQL (chat/onestatement.py), three elsewhere, the same answer and the same rows."""
+PostgreSQL (storage/onestatement.py), three elsewhere, the same answer and the same rows."""
 
 import pytest
 from sqlalchemy import select, update
 
-from kefu.chat import conversations
-from kefu.chat.messages import _INSERTED_COLUMNS
 from kefu.chat.principals import Principal
 from kefu.errors import KefuError
 from kefu.extensions import db
 from kefu.models import Conversation, Message
+from kefu.storage import message_store
+from kefu.storage.statements import MESSAGE_COLUMNS
+from tests.factories import visitor_says
 
 from .engines import app_on_every_engine, empty_database  # noqa: F401  (`app` on each engine)
-from .test_open_conversation import Waiting, send
+from .test_open_conversation import Waiting, send, visitor_message
 
 
 def stored(message_id):
@@ -31,7 +32,7 @@ def test_the_answer_is_the_stored_row(app, make_visitor):
     with db.engine.begin() as connection:
         second, agent_id, opened = send(connection, visitor, "c2")
     assert not opened and agent_id is None
-    columns = _INSERTED_COLUMNS
+    columns = MESSAGE_COLUMNS
     row = stored(second.id)
     expected = (first.conversation_id, 2, "c2", "visitor", visitor.id, "Ann", "text", "c2")
     assert tuple(getattr(second, c) for c in columns) == (*expected, row.created_at)
@@ -55,8 +56,7 @@ def test_the_agent_holding_the_conversation_is_answered(app, make_visitor, make_
 
 
 def test_an_unknown_visitor_stores_nothing(app):
-    ghost = Principal("visitor", "no-such-visitor")
-    job = conversations._visitor_message_job(ghost, "c1", "hi", "text")
+    job = message_store().job(visitor_message("no-such-visitor", "c1"))
     with pytest.raises(KefuError) as err, db.engine.begin() as connection:
         job(connection)
     assert err.value.code == "visitor_not_found"
@@ -88,24 +88,24 @@ def test_a_conversation_closed_while_the_message_waits_opens_the_next(app, make_
 
 def test_a_resent_client_id_answers_the_stored_message(app, make_visitor, sink):
     principal = Principal("visitor", make_visitor().id)
-    conversations.post_visitor_message(principal, "c1", "hi")
-    first, created = conversations.post_visitor_message(principal, "c2", "again")
-    retry, created_again = conversations.post_visitor_message(principal, "c2", "resent")
+    visitor_says(principal, "c1", "hi")
+    first, created = visitor_says(principal, "c2", "again")
+    retry, created_again = visitor_says(principal, "c2", "resent")
     assert created and not created_again
     assert (retry.id, retry.content) == (first.id, "again")
     assert stored(first.id).seq == 2
 
 
-def test_a_client_id_of_an_earlier_conversation_conflicts(app, make_visitor, sink):
-    """The failed statement says nothing of where the message was going: the active
-    conversation is looked up afterwards, as the three statements knew it."""
+def test_a_client_id_of_an_earlier_conversation_answers_that_message(app, make_visitor, sink):
+    """(sender, client_id) names one message: sent again after its conversation closed, it
+    is a retry, answered with the stored message, and nothing is stored in the new one."""
     principal = Principal("visitor", make_visitor().id)
-    first, _ = conversations.post_visitor_message(principal, "x", "hi")
+    first, _ = visitor_says(principal, "x", "hi")
     db.session.execute(
         update(Conversation).where(Conversation.id == first.conversation_id).values(status="closed")
     )
     db.session.commit()
-    conversations.post_visitor_message(principal, "y", "the next conversation")
-    with pytest.raises(KefuError) as err:
-        conversations.post_visitor_message(principal, "x", "reused")
-    assert err.value.code == "duplicate_client_id"
+    nxt, _ = visitor_says(principal, "y", "the next conversation")
+    retry, created = visitor_says(principal, "x", "reused")
+    assert not created and (retry.id, retry.content) == (first.id, "hi")
+    assert db.session.get(Conversation, nxt.conversation_id).last_seq == 1

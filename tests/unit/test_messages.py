@@ -8,6 +8,8 @@ from kefu.chat.principals import Principal
 from kefu.errors import KefuError
 from kefu.extensions import db
 from kefu.models import Message
+from kefu.storage.messages import MessageRow
+from tests.factories import staff_says, visitor_says
 
 
 def visitor_principal(visitor):
@@ -27,10 +29,10 @@ def test_seq_counts_up_without_gaps(make_visitor, make_agent, online, sink):
     agent = make_agent()
     online(agent)
     visitor = make_visitor()
-    first, created = conversations.post_visitor_message(visitor_principal(visitor), "c1", "hi")
+    first, created = visitor_says(visitor_principal(visitor), "c1", "hi")
     assert created and first.seq == 1
-    reply, _ = messages.post_message(agent_principal(agent), first.conversation_id, "a1", "hello")
-    again, _ = conversations.post_visitor_message(visitor_principal(visitor), "c2", "thanks")
+    reply, _ = staff_says(agent_principal(agent), first.conversation_id, "a1", "hello")
+    again, _ = visitor_says(visitor_principal(visitor), "c2", "thanks")
     assert [first.seq, reply.seq, again.seq] == [1, 2, 3]
     assert again.conversation_id == first.conversation_id
 
@@ -38,11 +40,9 @@ def test_seq_counts_up_without_gaps(make_visitor, make_agent, online, sink):
 def test_same_client_id_returns_the_stored_message(make_visitor, sink):
     """A retry after a lost ack stores nothing new and returns the first message."""
     visitor = make_visitor()
-    first, created = conversations.post_visitor_message(visitor_principal(visitor), "c1", "hi")
+    first, created = visitor_says(visitor_principal(visitor), "c1", "hi")
     before = count_messages()
-    retry, created_again = conversations.post_visitor_message(
-        visitor_principal(visitor), "c1", "hi (resent)"
-    )
+    retry, created_again = visitor_says(visitor_principal(visitor), "c1", "hi (resent)")
     assert created and not created_again
     assert retry.id == first.id and retry.content == "hi"
     assert count_messages() == before
@@ -51,18 +51,18 @@ def test_same_client_id_returns_the_stored_message(make_visitor, sink):
 def test_client_ids_are_scoped_per_sender(make_visitor, sink):
     """Two visitors may use the same client_id."""
     one, two = make_visitor(), make_visitor()
-    a, _ = conversations.post_visitor_message(visitor_principal(one), "same", "hi")
-    b, created = conversations.post_visitor_message(visitor_principal(two), "same", "hi")
+    a, _ = visitor_says(visitor_principal(one), "same", "hi")
+    b, created = visitor_says(visitor_principal(two), "same", "hi")
     assert created and a.id != b.id
 
 
 def test_client_id_reused_for_another_conversation_conflicts(make_visitor, make_agent, sink):
     admin = make_agent(role="admin")
-    c1, _ = conversations.post_visitor_message(visitor_principal(make_visitor()), "x", "hi")
-    c2, _ = conversations.post_visitor_message(visitor_principal(make_visitor()), "y", "hi")
-    messages.post_message(agent_principal(admin), c1.conversation_id, "dup", "one")
+    c1, _ = visitor_says(visitor_principal(make_visitor()), "x", "hi")
+    c2, _ = visitor_says(visitor_principal(make_visitor()), "y", "hi")
+    staff_says(agent_principal(admin), c1.conversation_id, "dup", "one")
     with pytest.raises(KefuError) as err:
-        messages.post_message(agent_principal(admin), c2.conversation_id, "dup", "two")
+        staff_says(agent_principal(admin), c2.conversation_id, "dup", "two")
     assert err.value.code == "duplicate_client_id"
 
 
@@ -73,7 +73,7 @@ def test_client_id_reused_for_another_conversation_conflicts(make_visitor, make_
 def test_bad_content_is_refused_and_nothing_stored(make_visitor, sink, content, code):
     visitor = make_visitor()
     with pytest.raises(KefuError) as err:
-        conversations.post_visitor_message(visitor_principal(visitor), "c1", content)
+        visitor_says(visitor_principal(visitor), "c1", content)
     assert err.value.code == code
     assert count_messages() == 0
     assert conversations.active_conversation(visitor.id) is None
@@ -82,9 +82,9 @@ def test_bad_content_is_refused_and_nothing_stored(make_visitor, sink, content, 
 def test_limit_follows_configuration(app, make_visitor, sink):
     app.config["MAX_MESSAGE_CHARS"] = 10
     visitor = make_visitor()
-    conversations.post_visitor_message(visitor_principal(visitor), "ok", "x" * 10)
+    visitor_says(visitor_principal(visitor), "ok", "x" * 10)
     with pytest.raises(KefuError) as err:
-        conversations.post_visitor_message(visitor_principal(visitor), "long", "x" * 11)
+        visitor_says(visitor_principal(visitor), "long", "x" * 11)
     assert err.value.code == "message_too_long" and err.value.status == 413
 
 
@@ -92,11 +92,11 @@ def test_agent_must_be_assigned(make_visitor, make_agent, online, sink):
     """An agent writes only to its own conversations; an admin to any."""
     assigned, other, admin = make_agent(), make_agent(), make_agent(role="admin")
     online(assigned)
-    first, _ = conversations.post_visitor_message(visitor_principal(make_visitor()), "c", "hi")
+    first, _ = visitor_says(visitor_principal(make_visitor()), "c", "hi")
     with pytest.raises(KefuError) as err:
-        messages.post_message(agent_principal(other), first.conversation_id, "o1", "hi")
+        staff_says(agent_principal(other), first.conversation_id, "o1", "hi")
     assert err.value.code == "forbidden"
-    _, created = messages.post_message(agent_principal(admin), first.conversation_id, "ad", "hi")
+    _, created = staff_says(agent_principal(admin), first.conversation_id, "ad", "hi")
     assert created
 
 
@@ -104,13 +104,13 @@ def test_closed_conversation_takes_no_messages(make_visitor, make_agent, online,
     agent = make_agent()
     online(agent)
     visitor = make_visitor()
-    first, _ = conversations.post_visitor_message(visitor_principal(visitor), "c", "hi")
+    first, _ = visitor_says(visitor_principal(visitor), "c", "hi")
     conversations.close_conversation(agent_principal(agent), first.conversation_id)
     with pytest.raises(KefuError) as err:
-        messages.post_message(agent_principal(agent), first.conversation_id, "late", "hi")
+        staff_says(agent_principal(agent), first.conversation_id, "late", "hi")
     assert err.value.code == "conversation_closed"
     # The visitor's next message opens a new conversation instead.
-    nxt, _ = conversations.post_visitor_message(visitor_principal(visitor), "c2", "again")
+    nxt, _ = visitor_says(visitor_principal(visitor), "c2", "again")
     assert nxt.conversation_id != first.conversation_id and nxt.seq == 1
 
 
@@ -118,9 +118,9 @@ def test_messages_after_returns_only_newer(make_visitor, make_agent, online, sin
     agent = make_agent()
     online(agent)
     visitor = make_visitor()
-    first, _ = conversations.post_visitor_message(visitor_principal(visitor), "c", "one")
+    first, _ = visitor_says(visitor_principal(visitor), "c", "one")
     for n in range(3):
-        messages.post_message(agent_principal(agent), first.conversation_id, f"a{n}", f"r{n}")
+        staff_says(agent_principal(agent), first.conversation_id, f"a{n}", f"r{n}")
     conversation = conversations.get_conversation(first.conversation_id)
     after = messages.messages_after(visitor_principal(visitor), conversation, 1)
     assert [m.seq for m in after] == [2, 3, 4]
@@ -132,7 +132,7 @@ def test_history_pages_newest_first_each_page_ascending(make_visitor, make_agent
     online(agent)
     visitor = make_visitor()
     for n in range(5):
-        conversations.post_visitor_message(visitor_principal(visitor), f"c{n}", f"m{n}")
+        visitor_says(visitor_principal(visitor), f"c{n}", f"m{n}")
     page1, total = messages.visitor_history(visitor.id, 1, 2)
     page2, _ = messages.visitor_history(visitor.id, 2, 2)
     page3, _ = messages.visitor_history(visitor.id, 3, 2)
@@ -148,9 +148,9 @@ def test_history_spans_conversations(make_visitor, make_agent, online, sink):
     agent = make_agent()
     online(agent)
     visitor = make_visitor()
-    first, _ = conversations.post_visitor_message(visitor_principal(visitor), "c1", "first chat")
+    first, _ = visitor_says(visitor_principal(visitor), "c1", "first chat")
     conversations.close_conversation(agent_principal(agent), first.conversation_id)
-    conversations.post_visitor_message(visitor_principal(visitor), "c2", "second chat")
+    visitor_says(visitor_principal(visitor), "c2", "second chat")
     rows, total = messages.visitor_history(visitor.id, 1, 20)
     assert total == 3  # two visitor messages and the close notice
     assert [m.content for m in rows] == [
@@ -167,8 +167,8 @@ def test_what_the_hot_path_returns_and_publishes_is_the_stored_row(make_visitor,
 
     visitor = make_visitor()
     for client_id in ("c1", "c2"):
-        sent, _ = conversations.post_visitor_message(visitor_principal(visitor), client_id, "hi")
-        assert isinstance(sent, messages.MessageRow)
+        sent, _ = visitor_says(visitor_principal(visitor), client_id, "hi")
+        assert isinstance(sent, MessageRow)
         stored = db.session.get(Message, sent.id, populate_existing=True)
         assert message_dict(sent) == message_dict(stored)
         assert sink.of("message")[-1] == message_dict(stored)

@@ -7,18 +7,26 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from kefu.chat.conversations import _visitor_message_job
-from kefu.chat.principals import Principal
 from kefu.extensions import db
 from kefu.models import Conversation, SkillGroup
+from kefu.storage import message_store
+from kefu.storage.messages import NewMessage
 
 from .engines import app_on_every_engine, empty_database  # noqa: F401  (`app` on each engine)
 
 
+def visitor_message(visitor_id, client_id):
+    """A visitor's message (its content is its client_id) as the domain hands it over."""
+    return NewMessage(
+        "visitor", visitor_id, None, client_id, client_id=client_id, visitor_id=visitor_id
+    )
+
+
 def send(connection, visitor, client_id):
-    """The visitor message job on this connection: (message, agent id, opened)."""
-    job = _visitor_message_job(Principal("visitor", visitor.id), client_id, client_id, "text")
-    return job(connection)
+    """The store's write job of a visitor message on this connection, as the writer runs
+    it: (message, agent id, opened)."""
+    stored = message_store().job(visitor_message(visitor.id, client_id))(connection)
+    return stored.message, stored.agent_id, stored.opened
 
 
 class Waiting:

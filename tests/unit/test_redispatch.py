@@ -11,12 +11,11 @@ from kefu.dispatch.redispatch import sweep
 from kefu.extensions import db
 from kefu.models import Agent, Conversation, Message
 from kefu.timeutil import utcnow
+from tests.factories import visitor_says
 
 
 def say(visitor, text="hi"):
-    message, _ = conversations.post_visitor_message(
-        Principal("visitor", visitor.id), f"c-{visitor.id}-{text}", text
-    )
+    message, _ = visitor_says(Principal("visitor", visitor.id), f"c-{visitor.id}-{text}", text)
     return db.session.get(Conversation, message.conversation_id, populate_existing=True)
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from kefu.chat.credentials import user_hash
 from kefu.extensions import db
 from kefu.models import Agent, Message, Visitor
+from tests.factories import visitor_says
 
 
 def bearer(token):
@@ -220,7 +221,6 @@ def test_admin_agent_list_shows_each_agents_own_status(client, make_agent, onlin
 
 
 def test_api_key_lifecycle_and_conversation_access(client, make_agent, make_visitor, visitor_token):
-    from kefu.chat import conversations
     from kefu.chat.principals import Principal
 
     admin_token = login(client, make_agent(role="admin")).get_json()["access_token"]
@@ -232,7 +232,7 @@ def test_api_key_lifecycle_and_conversation_access(client, make_agent, make_visi
     listed = client.get("/api/api-keys", headers=bearer(admin_token)).get_json()["data"]
     assert "key" not in listed[0]
     visitor = make_visitor()
-    message, _ = conversations.post_visitor_message(Principal("visitor", visitor.id), "c1", "hi")
+    message, _ = visitor_says(Principal("visitor", visitor.id), "c1", "hi")
     cid = message.conversation_id
     assert client.get(f"/api/conversations/{cid}", headers=bearer(key)).status_code == 200
     sent = client.post(
@@ -274,13 +274,12 @@ def test_plain_agent_cannot_set_priority(client, make_agent, make_visitor):
 
 
 def test_conversation_endpoints(client, make_agent, make_visitor):
-    from kefu.chat import conversations
     from kefu.chat.principals import Principal
 
     agent = make_agent()
     token = login(client, agent).get_json()["access_token"]
     visitor = make_visitor()
-    message, _ = conversations.post_visitor_message(Principal("visitor", visitor.id), "c1", "hi")
+    message, _ = visitor_says(Principal("visitor", visitor.id), "c1", "hi")
     cid = message.conversation_id
     listed = client.get("/api/conversations?status=queued", headers=bearer(token)).get_json()
     assert listed["total"] == 1 and listed["data"][0]["queue_position"] == 1
@@ -341,7 +340,6 @@ def test_anonymous_visitor_cannot_set_its_own_priority(client):
 
 def test_trusted_priority_for_an_identified_user(app, client, make_agent):
     """An API key sets a user's priority before they chat; their conversation carries it."""
-    from kefu.chat import conversations
     from kefu.chat.principals import Principal
 
     admin_token = login(client, make_agent(role="admin")).get_json()["access_token"]
@@ -351,14 +349,12 @@ def test_trusted_priority_for_an_identified_user(app, client, make_agent):
     set_vip = client.patch("/api/users/vip-7", headers=bearer(key), json={"priority": 10})
     assert set_vip.status_code == 200 and set_vip.get_json()["user_id"] == "vip-7"
     plain = client.post("/api/visitor/auth", json={}).get_json()
-    conversations.post_visitor_message(Principal("visitor", plain["visitor_id"]), "p", "hi")
+    visitor_says(Principal("visitor", plain["visitor_id"]), "p", "hi")
     vip = client.post(
         "/api/visitor/auth", json={"user_id": "vip-7", "user_hash": user_hash("idsec", "vip-7")}
     ).get_json()
     assert vip["visitor_id"] == set_vip.get_json()["id"]
-    message, _ = conversations.post_visitor_message(
-        Principal("visitor", vip["visitor_id"]), "v", "hi"
-    )
+    message, _ = visitor_says(Principal("visitor", vip["visitor_id"]), "v", "hi")
     queued = client.get("/api/conversations?status=queued", headers=bearer(admin_token)).get_json()
     by_id = {c["id"]: c for c in queued["data"]}
     assert by_id[message.conversation_id]["priority"] == 10
@@ -376,7 +372,6 @@ def test_trusted_priority_for_an_identified_user(app, client, make_agent):
 
 
 def test_metrics_count_messages_and_claims(client, make_agent, online, sink):
-    from kefu.chat import conversations
     from kefu.chat.principals import Principal
 
     def value(text, line_start):
@@ -387,7 +382,7 @@ def test_metrics_count_messages_and_claims(client, make_agent, online, sink):
     before = client.get("/metrics").get_data(as_text=True)
     online(make_agent())
     visitor = client.post("/api/visitor/auth", json={}).get_json()
-    conversations.post_visitor_message(Principal("visitor", visitor["visitor_id"]), "m", "hi")
+    visitor_says(Principal("visitor", visitor["visitor_id"]), "m", "hi")
     after = client.get("/metrics").get_data(as_text=True)
     key = 'kefu_messages_stored_total{sender_type="visitor"}'
     assert value(after, key) == value(before, key) + 1
@@ -397,20 +392,19 @@ def test_metrics_count_messages_and_claims(client, make_agent, online, sink):
 
 def test_message_rate_limit_refuses_and_stores_nothing(app, make_visitor, sink):
     """Past the limit: 429 rate_limited, nothing stored; a retry of a stored message passes."""
-    from kefu.chat import conversations
     from kefu.chat.principals import Principal
     from kefu.errors import KefuError
 
     app.config["RATE_LIMIT_MESSAGES"] = "3 per minute"
     who = Principal("visitor", make_visitor().id)
     for n in range(3):
-        conversations.post_visitor_message(who, f"c{n}", "hi")
+        visitor_says(who, f"c{n}", "hi")
     before = count(Message)
     with pytest.raises(KefuError) as err:
-        conversations.post_visitor_message(who, "c3", "one too many")
+        visitor_says(who, "c3", "one too many")
     assert (err.value.status, err.value.code) == (429, "rate_limited")
     assert count(Message) == before
-    retried, created = conversations.post_visitor_message(who, "c0", "hi")
+    retried, created = visitor_says(who, "c0", "hi")
     assert not created and retried.seq == 1
 
 

@@ -22,6 +22,7 @@ from kefu.extensions import db
 from kefu.models import Agent, Conversation
 from kefu.schemas import VisitorAuthIn
 from kefu.timeutil import utcnow
+from tests.factories import visitor_says
 
 GROUPS = [None, "sales", "billing"]
 AGENT_SKILLS = [("sales",), ("billing",), ("sales", "billing"), ()]
@@ -78,9 +79,7 @@ def run(steps, agents, conversation_ids):
                 visitor, _ = authenticate_visitor(VisitorAuthIn(skill_group=step[1]))
                 visitor.priority = step[2]
                 db.session.commit()
-                message, _ = conversations.post_visitor_message(
-                    Principal("visitor", visitor.id), "c", "hi"
-                )
+                message, _ = visitor_says(Principal("visitor", visitor.id), "c", "hi")
                 conversation_ids.append(message.conversation_id)
             elif kind in ("close", "transfer_agent", "transfer_group") and conversation_ids:
                 cid = conversation_ids[step[1] % len(conversation_ids)]

@@ -1,6 +1,6 @@
 """Work that goes faster together: callers hand items to a few greenlets, each of which
 takes every item waiting at that moment as one batch and wakes every caller with its own
-result. Used by the group commit (chat/groupcommit.py) and the router (dispatch/batcher.py).
+result. Used by the group commit (storage/writer.py) and the router (dispatch/batcher.py).
 """
 
 import logging
@@ -9,7 +9,7 @@ import gevent
 from gevent.event import AsyncResult
 from gevent.queue import Queue
 
-from .extensions import db
+from ..extensions import db
 
 log = logging.getLogger(__name__)
 

@@ -1,28 +1,20 @@
-"""The hot path's statements run straight on the driver's cursor (SQLite, PostgreSQL).
+"""The message path's statements run straight on the DB-API driver (SQLite's, psycopg).
 
-Profiled at 1,000 msg/s on one embedded worker, the three statements of a message (the
-visitor's active conversation, the seq bump, the insert) took a quarter of the worker, and
-three quarters of that was SQLAlchemy Core around the driver: the compiled-cache lookup,
-the execution context, the parameters built and processed, the result wrapped. A
-DirectStatement compiles its statement once per dialect and then only orders the
-parameters, applies the column types' bind processors (Kefu's timestamps become SQLite's
-text form exactly as SQLAlchemy would write them) and calls the driver. On PostgreSQL the
-same overhead was a third of each statement's cost in the dispatch storm's profile, so
-psycopg's cursor is taken straight too (named parameters; an INSERT returns its key).
-On MariaDB/MySQL it runs the statement through SQLAlchemy as before.
-
-Driver errors come back as SQLAlchemy's (IntegrityError for a used client_id), as callers
-expect. The compiler parts read here are not SQLAlchemy's public API: on a release the
-guard does not know (kefu/patches/sqlalchemy.py), every statement runs through Core.
+Around the driver, SQLAlchemy Core costs more than the statement itself on this path (the
+compiled-cache lookup, the execution context, parameter processing, the result wrapper:
+docs/performance.md has the profiles). A DirectStatement compiles its statement once per
+dialect and then only orders the parameters, applies the column types' bind processors
+(exactly as SQLAlchemy would write the values) and calls the driver. Where the dialect
+has no driver path (MariaDB/MySQL), or the guard does not know the installed SQLAlchemy
+(kefu/patches/sqlalchemy.py: the compiler parts read here are not a public API), the
+statement runs through Core. Driver errors come back as SQLAlchemy's (IntegrityError for a
+used client_id), as callers expect.
 """
 
 from sqlalchemy import exc
 
 from .. import patches
-
-# The drivers taken straight: SQLite's, and psycopg (PostgreSQL), whose round trip is short
-# enough on a local network that Core's overhead showed in the two-worker profile.
-DIRECT_DIALECTS = frozenset({"sqlite", "postgresql"})
+from .dialects import capabilities
 
 
 class DirectStatement:
@@ -71,7 +63,7 @@ class DirectStatement:
         """Run on a Core connection's transaction; return the driver's cursor (rows as
         tuples), or None when the dialect takes the SQLAlchemy path (`first`, `insert`)."""
         dialect = connection.dialect
-        if dialect.name not in DIRECT_DIALECTS or not patches.allowed("sqlalchemy"):
+        if not capabilities(dialect.name).driver_path or not patches.allowed("sqlalchemy"):
             return None
         sql, binds, positional = self._plan(dialect, returning_key)
         values = [] if positional else {}

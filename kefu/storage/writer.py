@@ -1,31 +1,34 @@
-"""Group commit: the message writes that arrive while one transaction runs share the next.
+"""The writer: every message's write job runs here, in one transaction with the others of
+its moment (group commit) when the server runs under gevent, alone otherwise.
 
-Every message is acknowledged only once it is committed, so under load the commit, the
-connection checkout and its pre-ping dominate the message path. One writer greenlet per
-process takes every job waiting in its queue, runs them in one transaction, commits once
-and wakes each caller with its own result. At low rates a batch is one job, as before.
+A message is acknowledged only once committed, so under load the commit and the
+connection dominate the message path. Writer greenlets each take every job waiting in the
+queue, run them in one transaction, commit once and wake each caller with its own result.
+At low rates a batch is one job.
 
-A job is `job(connection) -> value`; it may raise a KefuError (nothing written: the others
-go on) or a database error (the whole batch is rolled back and every job runs again in a
-transaction of its own, so one bad job never costs the others their write).
+A job is `job(connection) -> value`. Whatever one job raises is that job's answer and never
+another's:
+- a KefuError is a refusal before anything was written: the batch goes on;
+- anything else (a database error, or a driver that cannot encode a value) may have broken
+  the transaction: it is rolled back and every job of the batch runs again in a
+  transaction of its own, where each job's exception is its own answer.
 Jobs run in the order of their `order_key`, so concurrent batches (of this process or of
-other workers) take row locks in the same order and cannot deadlock each other.
+other workers) take row locks in the same order and do not deadlock each other.
 
 On a networked database a batch waits for a round trip per statement, so several writers
-run batches side by side; SQLite runs one (its calls block the process anyway). Each writer
-keeps its own connection: checking one out of the pool per batch pinged the server first
-(pool_pre_ping), a round trip that cost a tenth of a worker at 1,000 msg/s on two workers
-(docs/performance.md). A held connection that broke fails its batch; the jobs then run
-alone on pooled (pinged) connections, and the writer connects afresh.
+run batches side by side; a file database (SQLite) runs one. Each writer keeps its own
+connection (a pool checkout per batch pinged the server first: docs/performance.md); a held
+connection that broke fails its batch, the jobs run alone on pooled connections, and the
+writer connects afresh.
 """
 
 import gevent
-from sqlalchemy.exc import SQLAlchemyError
 
-from ..batching import BatchingQueue
 from ..errors import KefuError
 from ..extensions import db
 from ..metrics import GROUP_COMMIT_BATCH
+from .batching import BatchingQueue
+from .dialects import capabilities_of_url
 
 
 class GroupCommit(BatchingQueue):
@@ -46,9 +49,8 @@ class GroupCommit(BatchingQueue):
             with connection.begin():
                 for index in order:
                     outcomes[index] = _attempt(items[index][1], connection)
-        except SQLAlchemyError:
-            # One job broke the transaction (or the connection broke): each runs again on
-            # its own.
+        except Exception:
+            # One job broke the transaction (or the connection broke): each runs alone.
             outcomes = [_alone(job) for _, job in items]
         return outcomes
 
@@ -75,7 +77,7 @@ def _alone(job):
     try:
         with db.engine.begin() as connection:
             return True, job(connection)
-    except (KefuError, SQLAlchemyError) as exc:
+    except Exception as exc:  # this job's answer, whatever it is
         return False, exc
 
 
@@ -85,8 +87,8 @@ EXTENSION_KEY = "kefu.group_commit"
 def init_group_commit(app):
     """Group commit under gevent (the served product); threads (tests) write directly."""
     if app.config["SOCKETIO_ASYNC_MODE"] == "gevent" and app.config["GROUP_COMMIT"]:
-        sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
-        writers = 1 if sqlite else app.config["GROUP_COMMIT_WRITERS"]
+        capabilities = capabilities_of_url(app.config["SQLALCHEMY_DATABASE_URI"])
+        writers = 1 if capabilities.single_writer else app.config["GROUP_COMMIT_WRITERS"]
         app.extensions[EXTENSION_KEY] = GroupCommit(app, writers)
 
 
