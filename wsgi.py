@@ -1,4 +1,5 @@
-"""WSGI entry point for gunicorn: `gunicorn -k gevent -w 1 wsgi:app` (one worker per process).
+"""WSGI entry point for gunicorn, one worker per process (docs/deploy.md):
+`gunicorn -k geventwebsocket.gunicorn.workers.GeventWebSocketWorker -w 1 wsgi:app`.
 
 Run `kefu init-db` first: this entry point does not migrate.
 """
@@ -9,8 +10,8 @@ monkey.patch_all()
 
 from kefu import create_app  # noqa: E402
 from kefu.extensions import socketio  # noqa: E402
-from kefu.server import prepare  # noqa: E402
+from kefu.runtime.server import prepare  # noqa: E402
 
 app = create_app()
-# Engine.IO tuning, the frozen heap, presence heartbeat and the router's sweep: as kefu serve.
+# The library patches, the frozen heap, presence heartbeat and the routing sweep: as kefu serve.
 prepare(app, socketio)

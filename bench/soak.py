@@ -1,6 +1,6 @@
 """The soak: one worker for a long stretch under steady messages and connection churn.
 
-Kefu keeps its long-lived heap frozen (kefu/gcwatch.py). A frozen object that dies in a
+Kefu keeps its long-lived heap frozen (kefu/runtime/heap.py). A frozen object that dies in a
 reference cycle would never be freed, so this run is the proof that it does not happen:
 idle visitors stay connected, visitors send at a steady rate, and a batch of sockets
 connects and disconnects every interval, while the worker's RSS, its frozen-object count

@@ -11,14 +11,14 @@ def create_app(config_name=None, overrides=None):
     """Build the Flask app: configuration, extensions, blueprints, namespaces, CLI."""
     from config import instance_path_from_env
 
-    from . import setup
+    from . import factory
     from .eventcontext import KefuFlask
 
     app = KefuFlask(__name__, instance_path=instance_path_from_env(), instance_relative_config=True)
-    setup.init_config(app, config_name, overrides)
-    setup.init_logging(app)
-    setup.init_extensions(app)
-    setup.init_state(app)
-    setup.init_errors(app)
-    setup.init_http(app)
+    factory.init_config(app, config_name, overrides)
+    factory.init_logging(app)
+    factory.init_extensions(app)
+    factory.init_state(app)
+    factory.init_errors(app)
+    factory.init_http(app)
     return app

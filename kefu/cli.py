@@ -97,8 +97,8 @@ def raise_fd_limit():
 def serve(host, port, access_log):
     """Run the server (gevent, websocket and polling transports)."""
     from .extensions import socketio
-    from .server import prepare
-    from .server import serve as serve_until_stopped
+    from .runtime.server import prepare
+    from .runtime.server import serve as serve_until_stopped
 
     fds = raise_fd_limit()
     app = create_app()

@@ -10,7 +10,7 @@ Kefu's own handler once the handler is lean (docs/performance.md):
 - The cookie session: opening it builds an itsdangerous serializer per event. Kefu keeps
   no state in Flask's session (tokens are bearer JWTs), so it has none at all.
 - Even a matching route costs a URL adapter per event (the environ's host parsed, the map
-  bound) and a match: ~3 % of a worker at 1,000 msg/s. An event is no HTTP request and
+  bound) and a match, which showed in the profile. An event is no HTTP request and
   has no URL to route, so the environ of a connected socket is marked and its contexts
   get no adapter at all.
 """

@@ -17,9 +17,9 @@ jwt = JWTManager()
 socketio = SocketIO()
 
 
-def release_session():
+def end_session_snapshot():
     """End what the context's ORM session read, if it has a session: a Core write on a
     connection of its own should not see an older snapshot, and creating a session only to
-    roll it back and close it cost ~6 % of a worker on the message path."""
+    roll it back and close it showed in the message path's profile (docs/performance.md)."""
     if db.session.registry.has():
         db.session.rollback()

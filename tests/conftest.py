@@ -7,7 +7,7 @@ import pytest
 
 from kefu import create_app
 from kefu.chat import agents as agent_service
-from kefu.chat.events import EXTENSION_KEY, EventSink
+from kefu.events.sink import EXTENSION_KEY, EventSink
 from kefu.extensions import db, socketio
 from kefu.tokens import issue_agent_access_token, issue_visitor_token
 
@@ -37,6 +37,27 @@ def testing_app(database_uri):
 @pytest.fixture
 def app(tmp_path):
     yield from testing_app(f"sqlite:///{tmp_path / 'kefu.db'}")
+
+
+@pytest.fixture(params=["direct", "served"])
+def served(request, app):
+    """Both ways the app writes: "direct", a transaction per message as with threads, and
+    "served", as `kefu serve` runs under gevent, messages through group commit and new
+    conversations through the one routing greenlet (no monkey patching is needed: the
+    callers wait on gevent's own primitives). Use with pytest.mark.usefixtures."""
+    if request.param == "served":
+        from kefu.dispatch import router
+        from kefu.dispatch.batcher import DispatchBatcher
+        from kefu.storage.writer import EXTENSION_KEY, GroupCommit
+
+        app.extensions[EXTENSION_KEY] = GroupCommit(app, workers=1)
+        app.extensions[router.BATCHER_KEY] = DispatchBatcher(app, router.route_and_publish)
+    yield request.param
+    for key in ("kefu.group_commit", "kefu.dispatch_batcher"):
+        queue = app.extensions.pop(key, None)
+        if queue is not None:
+            for worker in queue.workers:
+                worker.kill()
 
 
 @pytest.fixture

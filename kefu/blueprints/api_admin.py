@@ -7,12 +7,12 @@ from flask import Blueprint, g, jsonify
 from .. import patches
 from ..chat import agents as agent_service
 from ..chat.apikeys import api_key_dict, create_api_key, list_api_keys, revoke_api_key
-from ..chat.serializers import public_agents, visitor_dict
 from ..chat.visitors import update_user, update_visitor
 from ..errors import InvalidPayload
 from ..extensions import socketio
-from ..gcwatch import runtime_report
+from ..runtime.heap import runtime_report
 from ..schemas import AgentCreateIn, AgentUpdateIn, ApiKeyIn, SkillGroupIn, VisitorUpdateIn
+from ..serializers import public_agents, visitor_dict
 from ..timeutil import isoformat
 from .common import documented, json_body, requires
 

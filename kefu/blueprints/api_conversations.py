@@ -2,11 +2,11 @@
 
 from flask import Blueprint, g, jsonify, request
 
-from ..chat import conversations, messages
-from ..chat.serializers import message_dict
+from ..chat import conversations, lookups, messages
 from ..errors import InvalidPayload
 from ..models import STATUS_CLOSED, STATUS_OPEN, STATUS_QUEUED
 from ..schemas import MessageIn, TransferIn
+from ..serializers import message_dict
 from .common import documented, int_arg, json_body, paging, requires
 
 bp = Blueprint("api_conversations", __name__, url_prefix="/api/conversations")
@@ -27,7 +27,7 @@ def list_conversations():
         )
     mine = request.args.get("mine", "") in ("1", "true", "yes")
     page, per_page = paging()
-    rows, total = conversations.list_conversations(g.principal, status, mine, page, per_page)
+    rows, total = lookups.list_conversations(g.principal, status, mine, page, per_page)
     return jsonify({"data": rows, "total": total, "page": page, "per_page": per_page})
 
 
@@ -35,7 +35,7 @@ def list_conversations():
 @requires(*STAFF)
 def get_conversation(conversation_id):
     """One conversation."""
-    conversation = conversations.readable_conversation(g.principal, conversation_id)
+    conversation = lookups.readable_conversation(g.principal, conversation_id)
     return jsonify(conversations.public_conversation(conversation))
 
 
@@ -46,7 +46,7 @@ def list_messages(conversation_id):
     """Messages with seq > after_seq, ascending, at most `limit` (100 by default, 500 at most)."""
     after_seq = int_arg("after_seq", 0, minimum=0)
     limit = int_arg("limit", 100, maximum=500)
-    conversation = conversations.readable_conversation(g.principal, conversation_id)
+    conversation = lookups.readable_conversation(g.principal, conversation_id)
     rows = messages.messages_after(g.principal, conversation, after_seq, limit)
     return jsonify({"data": [message_dict(m) for m in rows]})
 

@@ -3,11 +3,11 @@
 from flask import Blueprint, current_app, g, jsonify, request
 
 from ..chat.messages import visitor_history
-from ..chat.serializers import message_dict
 from ..chat.visitors import authenticate_visitor
 from ..errors import Forbidden, InvalidPayload
 from ..ratelimit import enforce
 from ..schemas import VisitorAuthIn
+from ..serializers import message_dict
 from ..tokens import issue_visitor_token
 from .common import documented, json_body, paging, requires
 

@@ -1,13 +1,16 @@
 """Pages: the agent dashboard, the demo site with the widget, the widget loader."""
 
-from flask import Blueprint, current_app, render_template, send_from_directory
+from flask import Blueprint, current_app, redirect, render_template, send_from_directory
 
 bp = Blueprint("dashboard", __name__)
 
 
 @bp.get("/")
 def demo_site():
-    """A sample customer website with the chat widget embedded by one script tag."""
+    """A sample customer website with the chat widget embedded by one script tag (with the
+    demo logins: development only; elsewhere `/` leads to the dashboard)."""
+    if current_app.config["ENV_NAME"] != "development":
+        return redirect("/dashboard")
     return render_template("demo.html")
 
 

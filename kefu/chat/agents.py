@@ -5,12 +5,12 @@ from sqlalchemy.exc import IntegrityError
 
 from ..dispatch import router
 from ..errors import Conflict, InvalidCredentials, NotFound
+from ..events.sink import current_sink
 from ..extensions import db
 from ..models import Agent, Conversation, SkillGroup, Visitor, is_active
+from ..serializers import public_agent
 from ..state import current_state
 from .credentials import hash_password, verify_password
-from .events import current_sink
-from .serializers import public_agent
 
 
 def get_agent(agent_id):

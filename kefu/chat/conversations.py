@@ -1,11 +1,10 @@
-"""Conversation use cases: look-ups, close, transfer, pick, rate, read and typing."""
+"""Conversation use cases: close, transfer, pick, rate, read receipts and typing."""
 
 import logging
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import lazyload
+from sqlalchemy import select, update
 
-from ..dispatch import claims, router
+from ..dispatch import claims, publishing, router
 from ..dispatch.queue import public_conversation
 from ..errors import (
     AlreadyAssigned,
@@ -16,6 +15,7 @@ from ..errors import (
     NotFound,
     UnknownSkillGroup,
 )
+from ..events.sink import current_sink
 from ..extensions import db
 from ..models import (
     STATUS_CLOSED,
@@ -24,52 +24,14 @@ from ..models import (
     Agent,
     Conversation,
     SkillGroup,
-    is_active,
 )
 from ..state import ONLINE, current_state
 from ..timeutil import utcnow
-from .events import current_sink
+from .lookups import get_conversation, readable_conversation
 from .messages import add_system_notice, announce_notice
-from .principals import require_can_act, require_can_read
+from .principals import require_can_act
 
 log = logging.getLogger(__name__)
-
-
-def get_conversation(conversation_id, for_update=False):
-    """Load a conversation or raise NotFound."""
-    query = select(Conversation).where(Conversation.id == conversation_id)
-    if for_update:
-        # No joined loads under the lock: MariaDB has no FOR UPDATE OF.
-        query = query.options(lazyload("*")).with_for_update()
-    conversation = db.session.scalar(query.execution_options(populate_existing=True))
-    if conversation is None:
-        raise NotFound("No such conversation.", code="conversation_not_found")
-    return conversation
-
-
-def readable_conversation(principal, conversation_id):
-    conversation = get_conversation(conversation_id)
-    require_can_read(principal, conversation)
-    return conversation
-
-
-def active_conversation(visitor_id):
-    """The visitor's queued or open conversation, if any."""
-    return db.session.scalar(
-        select(Conversation)
-        .where(Conversation.visitor_id == visitor_id, is_active(Conversation.status))
-        .order_by(Conversation.id.desc())
-        .limit(1)
-    )
-
-
-def latest_conversation(visitor_id):
-    return db.session.scalar(
-        select(Conversation)
-        .where(Conversation.visitor_id == visitor_id)
-        .order_by(Conversation.id.desc())
-        .limit(1)
-    )
 
 
 def publish_conversation(conversation, agent_ids=()):
@@ -98,9 +60,9 @@ def close_conversation(principal, conversation_id):
     db.session.commit()
     publish_conversation(conversation)
     announce_notice(notice, conversation)
-    router.publish_agents(agent_id)
+    publishing.publish_agents(agent_id)
     if was_queued:
-        router.publish_queue()
+        publishing.publish_queue()
     else:
         router.drain_queue()
     return public_conversation(get_conversation(conversation_id))
@@ -152,9 +114,9 @@ def _transfer_to_agent(conversation, agent_id):
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})
     announce_notice(notice, conversation)
-    router.publish_agents(previous, agent_id)
+    publishing.publish_agents(previous, agent_id)
     if was_queued:
-        router.publish_queue()
+        publishing.publish_queue()
     elif previous is not None:
         router.drain_queue()
     return public_conversation(get_conversation(conversation.id))
@@ -179,7 +141,7 @@ def _transfer_to_group(conversation, skill_group):
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})
     announce_notice(notice, conversation)
-    router.publish_agents(previous)
+    publishing.publish_agents(previous)
     router.dispatch(conversation.id)
     router.drain_queue()  # the previous agent's freed capacity
     return public_conversation(get_conversation(conversation.id))
@@ -197,8 +159,8 @@ def pick_conversation(principal, conversation_id):
         raise AlreadyAssigned()
     if outcome == "agent":
         raise CapacityFull("You have no free capacity.")
-    router.publish_assignment(conversation.id)
-    router.publish_queue()
+    publishing.publish_assignment(conversation.id)
+    publishing.publish_queue()
     return public_conversation(get_conversation(conversation.id))
 
 
@@ -244,17 +206,3 @@ def relay_typing(principal, conversation, typing):
         from_visitor=principal.is_visitor,
         typing=typing,
     )
-
-
-def list_conversations(principal, status=None, mine=False, page=1, per_page=20):
-    """Conversations for staff, newest first, optionally filtered."""
-    query = select(Conversation)
-    if status:
-        query = query.where(Conversation.status == status)
-    if mine and principal.is_agent:
-        query = query.where(Conversation.agent_id == principal.id)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(
-        query.order_by(Conversation.id.desc()).limit(per_page).offset((page - 1) * per_page)
-    )
-    return [public_conversation(c) for c in rows], total

@@ -30,17 +30,17 @@ from ..errors import (
     MessageTooLong,
     RateLimited,
 )
-from ..extensions import db, release_session
+from ..events.sink import current_sink
+from ..extensions import db, end_session_snapshot
 from ..metrics import MESSAGES
 from ..models import Conversation, Message
 from ..ratelimit import enforce
+from ..serializers import message_dict
 from ..storage import message_store
 from ..storage.messages import NewMessage
 from ..storage.statements import STORED_BY_CLIENT_ID
 from ..storage.writer import run_write
-from .events import current_sink
 from .principals import require_can_act, require_can_read
-from .serializers import message_dict
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def post_message(
     # Lock order across a batch (storage/writer.py): a visitor's conversation is found
     # through the visitor, a named one directly.
     order_key = (0, principal.id) if principal.is_visitor else (1, conversation_id)
-    release_session()  # the write runs on the writer's connection, not the ORM session's
+    end_session_snapshot()  # the write runs on the writer's connection, not the ORM session's
     try:
         enforce("RATE_LIMIT_MESSAGES", principal.sender_type, principal.sender_id)
         job = message_store().job(new, may_post=lambda found: require_can_act(principal, found))

@@ -3,7 +3,7 @@
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..dispatch import router
+from ..dispatch import publishing
 from ..errors import KefuError, NotFound, Unauthorized, UnknownSkillGroup
 from ..extensions import db
 from ..models import STATUS_QUEUED, Conversation, SkillGroup, Visitor
@@ -112,5 +112,5 @@ def _apply_trusted_fields(visitor, data):
         ).rowcount
     db.session.commit()
     if requeued:
-        router.publish_queue()  # a new priority moves the visitor in the line
+        publishing.publish_queue()  # a new priority moves the visitor in the line
     return visitor

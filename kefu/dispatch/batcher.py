@@ -12,11 +12,13 @@ stay atomic in the database as before.
 
 from ..storage.batching import BatchingQueue
 
-EXTENSION_KEY = "kefu.dispatch_batcher"
-
 
 class DispatchBatcher(BatchingQueue):
     max_batch = 500
+
+    def __init__(self, app, route_and_publish):
+        super().__init__(app)
+        self.route_and_publish = route_and_publish  # router.route_and_publish
 
     def route(self, conversation_id):
         """Route the conversation in the next pass; return its agent id, or None if it waits.
@@ -25,13 +27,5 @@ class DispatchBatcher(BatchingQueue):
         return self.submit(conversation_id)
 
     def handle(self, conversation_ids):
-        from .router import route_and_publish
-
-        routed = route_and_publish(conversation_ids)
+        routed = self.route_and_publish(conversation_ids)
         return [(True, routed.get(conversation_id)) for conversation_id in conversation_ids]
-
-
-def init_dispatch_batcher(app):
-    """One routing greenlet under gevent (the served product); threads (tests) route inline."""
-    if app.config["SOCKETIO_ASYNC_MODE"] == "gevent":
-        app.extensions[EXTENSION_KEY] = DispatchBatcher(app)

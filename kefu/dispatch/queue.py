@@ -5,9 +5,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import and_, func, or_, select
 
-from ..chat.serializers import conversation_dict
 from ..extensions import db
 from ..models import STATUS_QUEUED, Conversation
+from ..serializers import conversation_dict
 from ..timeutil import utcnow
 
 QUEUE_ORDER = (Conversation.priority.desc(), Conversation.queued_at, Conversation.id)

@@ -16,17 +16,18 @@ import time
 import gevent
 from gevent.event import Event
 
+from ..events.sink import current_sink
 from ..extensions import db
 
 log = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 10.0
-EXTENSION_KEY = "kefu.queue_publisher"
 
 
 class QueuePublisher:
-    def __init__(self, app, interval):
+    def __init__(self, app, interval, current_queue):
         self.app = app
+        self.current_queue = current_queue  # publishing.current_queue
         self.interval = interval
         self.wake = Event()
         self.greenlet = None
@@ -53,10 +54,7 @@ class QueuePublisher:
                     db.session.remove()
 
     def publish(self):
-        from ..chat.events import current_sink
-        from .router import current_queue
-
-        queued = current_queue()
+        queued = self.current_queue()
         now = time.monotonic()
         full = now - self.refreshed >= REFRESH_SECONDS
         if full:
@@ -65,10 +63,3 @@ class QueuePublisher:
         changed = [c for c in queued if full or self.sent.get(c["id"]) != current[c["id"]]]
         self.sent = current
         current_sink().queue_changed(queued, visitors=changed)
-
-
-def init_queue_publisher(app):
-    """Coalesced under gevent (the served product); immediate with threads (tests)."""
-    interval = app.config["QUEUE_PUBLISH_SECONDS"]
-    if app.config["SOCKETIO_ASYNC_MODE"] == "gevent" and interval > 0:
-        app.extensions[EXTENSION_KEY] = QueuePublisher(app, interval)

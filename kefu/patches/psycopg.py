@@ -3,10 +3,10 @@
 Under gevent's monkey patching psycopg cannot use its C wait (it would block the whole
 process), so it falls back to `select.poll`, which gevent emulates: every statement's wait
 builds a poll object, a watcher per registration and a `Timeout` for psycopg's 100 ms
-wake-up interval. py-spy put that at about a tenth of a worker on the two-worker message
-path. Here a wait first asks the socket with psycopg's own non-blocking C check (one
-`poll(2)` with a zero timeout) and only when it is not ready parks the greenlet on one libev
-watcher: a query's send is usually ready at once and its answer costs one watcher."""
+wake-up interval (its cost on the message path: docs/performance.md). Here a wait first
+asks the socket with psycopg's own non-blocking C check (one `poll(2)` with a zero timeout)
+and only when it is not ready parks the greenlet on one libev watcher: a query's send is
+usually ready at once and its answer costs one watcher."""
 
 import logging
 import time

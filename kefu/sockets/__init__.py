@@ -3,7 +3,7 @@
 
 def init_sockets(app, socketio):
     """Register both namespaces, the ack error handler and the event sink."""
-    from ..chat.events import EXTENSION_KEY
+    from ..events.sink import EXTENSION_KEY
     from .agent import AgentNamespace
     from .broadcast import SocketSink
     from .errors import ack_error

@@ -3,8 +3,7 @@
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room
 
-from ..chat import agents, conversations, messages
-from ..chat.serializers import message_dict
+from ..chat import agents, conversations, lookups, messages
 from ..errors import KefuError
 from ..metrics import SOCKETS
 from ..schemas import (
@@ -17,6 +16,7 @@ from ..schemas import (
     StatusIn,
     parse,
 )
+from ..serializers import message_dict
 from .namespace import KefuNamespace
 from .rooms import AGENT_NS, AGENTS_ROOM, agent_room
 from .session import authenticate_connect, current_principal, socket_identity
@@ -61,7 +61,7 @@ class AgentNamespace(KefuNamespace):
         """Agent typing in a conversation; relayed to the visitor."""
         payload = parse(AgentTypingIn, data)
         principal = current_principal()
-        conversation = conversations.readable_conversation(principal, payload.conversation_id)
+        conversation = lookups.readable_conversation(principal, payload.conversation_id)
         conversations.relay_typing(principal, conversation, payload.typing)
         return {"ok": True}
 
@@ -69,7 +69,7 @@ class AgentNamespace(KefuNamespace):
         """Agent read up to seq; relayed to the visitor."""
         payload = parse(AgentReadIn, data)
         principal = current_principal()
-        conversation = conversations.readable_conversation(principal, payload.conversation_id)
+        conversation = lookups.readable_conversation(principal, payload.conversation_id)
         conversations.mark_read(principal, conversation, payload.seq)
         return {"ok": True}
 
@@ -77,7 +77,7 @@ class AgentNamespace(KefuNamespace):
         """Agent asks for the messages of a conversation with seq > after_seq."""
         payload = parse(AgentSyncIn, data)
         principal = current_principal()
-        conversation = conversations.readable_conversation(principal, payload.conversation_id)
+        conversation = lookups.readable_conversation(principal, payload.conversation_id)
         missed = messages.messages_after(principal, conversation, payload.after_seq)
         return {"ok": True, "messages": [message_dict(m) for m in missed]}
 

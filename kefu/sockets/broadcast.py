@@ -1,7 +1,7 @@
 """Domain events turned into Socket.IO emits (through the Redis queue when configured)."""
 
-from ..chat.events import EventSink
-from ..chat.serializers import visitor_view
+from ..events.sink import EventSink
+from ..serializers import visitor_view
 from .rooms import AGENT_NS, AGENTS_ROOM, VISITOR_NS, agent_room, visitor_room
 
 # The queue event lists at most this many conversations; `waiting` always has the full count.

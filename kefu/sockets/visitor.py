@@ -3,11 +3,11 @@
 from flask import request
 from flask_socketio import join_room
 
-from ..chat import conversations, messages
-from ..chat.serializers import message_dict, visitor_view
+from ..chat import conversations, lookups, messages
 from ..errors import NotFound
 from ..metrics import SOCKETS
 from ..schemas import MessageIn, RateIn, ReadIn, SyncIn, TypingIn, parse
+from ..serializers import message_dict, visitor_view
 from .namespace import KefuNamespace
 from .rooms import VISITOR_NS, visitor_room
 from .session import authenticate_connect, current_principal
@@ -40,7 +40,7 @@ class VisitorNamespace(KefuNamespace):
         """Visitor typing; relayed to the assigned agent, no ack needed."""
         payload = parse(TypingIn, data)
         principal = current_principal()
-        conversation = conversations.active_conversation(principal.id)
+        conversation = lookups.active_conversation(principal.id)
         if conversation is not None:
             conversations.relay_typing(principal, conversation, payload.typing)
         return {"ok": True}
@@ -80,6 +80,4 @@ class VisitorNamespace(KefuNamespace):
 
 def _current_conversation(visitor_id):
     """The active conversation, else the latest one (so a closed chat can still sync)."""
-    return conversations.active_conversation(visitor_id) or conversations.latest_conversation(
-        visitor_id
-    )
+    return lookups.active_conversation(visitor_id) or lookups.latest_conversation(visitor_id)

@@ -8,7 +8,7 @@ which the writer gives back to that job alone, and chat/messages.py answers the 
 
 - MessageStore: the portable store (SQLite, MariaDB/MySQL, and PostgreSQL's other paths).
 - OneStatementStore: PostgreSQL; a visitor's message in an active conversation is one
-  statement (onestatement.py). Everything else is inherited.
+  statement (postgres_message.py). Everything else is inherited.
 """
 
 from dataclasses import dataclass, replace
@@ -19,7 +19,7 @@ from ..models import STATUS_CLOSED
 from ..timeutil import utcnow
 from . import statements as sql
 from .dialects import capabilities_of_url
-from .onestatement import APPEND_OR_FIND
+from .postgres_message import APPEND_OR_FIND
 
 # A conversation opened by another tab can be closed before this one looks it up: try again.
 OPEN_ATTEMPTS = 3

@@ -2,7 +2,7 @@
 
 Built once at import: constructing SQLAlchemy expressions per message cost more CPU than
 running them (docs/performance.md). Each statement here is the single definition of its
-rule; the one-statement form on PostgreSQL (onestatement.py) is assembled from the same
+rule; the one-statement form on PostgreSQL (postgres_message.py) is assembled from the same
 pieces, not written again.
 """
 

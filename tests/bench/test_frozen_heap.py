@@ -1,4 +1,4 @@
-"""A serving process keeps its long-lived heap frozen (kefu/gcwatch.py). A frozen object
+"""A serving process keeps its long-lived heap frozen (kefu/runtime/heap.py). A frozen object
 that dies in a reference cycle is never freed, so connections that come and go must leave
 no cycles behind: the frozen count must come back to where it was, round after round.
 Real processes: `kefu serve` on SQLite and the bench's load generator."""

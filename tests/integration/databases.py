@@ -50,7 +50,7 @@ class Database:
                 "SELECT count(*) FROM pg_stat_activity "
                 "WHERE datname = %s AND wait_event_type = 'Lock' AND pid <> pg_backend_pid() "
                 # The seq bump: a statement of its own, or inside the one-statement
-                # message (kefu/storage/onestatement.py).
+                # message (kefu/storage/postgres_message.py).
                 "AND query LIKE '%%UPDATE conversations SET%%'",
                 (self.name,),
             ).fetchone()

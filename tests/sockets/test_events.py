@@ -1,5 +1,6 @@
 """Every event of both namespaces, with acks in the contract's shapes."""
 
+import pytest
 from sqlalchemy import func, select
 
 from kefu.extensions import db
@@ -8,6 +9,10 @@ from kefu.models import Conversation, Message
 from .conftest import acked, received
 
 V, A = "/visitor", "/agent"
+
+
+# Every case both ways the app writes (tests/conftest.py `served`).
+pytestmark = pytest.mark.usefixtures("served")
 
 
 def test_message_round_trip(pair):

@@ -4,6 +4,7 @@ agent's share of them in one transaction."""
 from sqlalchemy import select, update
 
 from kefu.dispatch import claims, router
+from kefu.dispatch import snapshot as snapshot_module
 from kefu.extensions import db
 from kefu.models import Agent, Conversation
 from kefu.timeutil import utcnow
@@ -139,16 +140,16 @@ def test_a_batch_whose_agent_filled_up_elsewhere_is_routed_one_by_one(
     online(full, spare)
     ids = queued(make_visitor, 2)
     # The snapshot sees `full` empty; another worker fills it before the claims run.
-    snapshot = router.AgentSnapshot.read()
+    snapshot = snapshot_module.AgentSnapshot.read()
     db.session.execute(update(Agent).where(Agent.id == full.id).values(load=2))
     db.session.commit()
-    reads = iter([snapshot, router.AgentSnapshot.read()])
-    original = router.AgentSnapshot.read
-    router.AgentSnapshot.read = classmethod(lambda cls: next(reads))
+    reads = iter([snapshot, snapshot_module.AgentSnapshot.read()])
+    original = snapshot_module.AgentSnapshot.read
+    snapshot_module.AgentSnapshot.read = classmethod(lambda cls: next(reads))
     try:
         routed = router.route_batch(ids)
     finally:
-        router.AgentSnapshot.read = original
+        snapshot_module.AgentSnapshot.read = original
     assert all(agent_id == spare.id for agent_id in routed.values()), routed
     assert load_of(spare) == 2 == open_count(spare)
     assert load_of(full) == 2
@@ -164,7 +165,7 @@ def test_conversations_arriving_together_are_routed_in_one_pass(
     agents = [make_agent(max_concurrent=2) for _ in range(2)]
     online(*agents)
     ids = queued(make_visitor, 5)
-    batcher, passes = DispatchBatcher(app), []
+    batcher, passes = DispatchBatcher(app, router.route_and_publish), []
     original = router.route_batch
     router.route_batch = lambda batch: passes.append(list(batch)) or original(batch)
     try:

@@ -5,23 +5,11 @@ from sqlalchemy import select
 
 from kefu.chat import agents as agent_service
 from kefu.chat import conversations
-from kefu.chat.principals import Principal
 from kefu.dispatch import claims, router
 from kefu.errors import KefuError
 from kefu.extensions import db
 from kefu.models import Agent, Conversation
-from tests.factories import visitor_says
-
-
-def say(visitor, text="hi", client_id=None):
-    message, _ = visitor_says(
-        Principal("visitor", visitor.id), client_id or f"c-{visitor.id}-{text}", text
-    )
-    return db.session.get(Conversation, message.conversation_id, populate_existing=True)
-
-
-def as_agent(agent):
-    return Principal("agent", agent.id, agent.name, agent.is_admin)
+from tests.factories import as_agent, say
 
 
 def load_of(agent):

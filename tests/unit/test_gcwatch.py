@@ -1,11 +1,11 @@
-"""The settling loop (kefu/gcwatch.py): a settle every interval, and sooner after a burst of
+"""The settling loop (kefu/runtime/heap.py): a settle every interval, and sooner after a burst of
 new objects, so no collection has to walk a whole second of a burst."""
 
 import gc
 
 import pytest
 
-from kefu import gcwatch
+from kefu.runtime import heap as gcwatch
 
 
 class Stop(Exception):

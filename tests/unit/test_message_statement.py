@@ -1,5 +1,5 @@
 """A visitor's message in an active conversation, on every engine: one statement on
-PostgreSQL (storage/onestatement.py), three elsewhere, the same answer and the same rows."""
+PostgreSQL (storage/postgres_message.py), three elsewhere, the same answer and the same rows."""
 
 import pytest
 from sqlalchemy import select, update

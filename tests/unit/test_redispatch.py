@@ -6,17 +6,11 @@ from sqlalchemy import select
 
 from kefu.chat import agents as agent_service
 from kefu.chat import conversations
-from kefu.chat.principals import Principal
-from kefu.dispatch.redispatch import sweep
+from kefu.chat.agent_loss import sweep
 from kefu.extensions import db
 from kefu.models import Agent, Conversation, Message
 from kefu.timeutil import utcnow
-from tests.factories import visitor_says
-
-
-def say(visitor, text="hi"):
-    message, _ = visitor_says(Principal("visitor", visitor.id), f"c-{visitor.id}-{text}", text)
-    return db.session.get(Conversation, message.conversation_id, populate_existing=True)
+from tests.factories import say
 
 
 def reload(conversation):

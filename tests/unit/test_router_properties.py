@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from kefu import create_app
 from kefu.chat import agents as agent_service
 from kefu.chat import conversations
+from kefu.chat.agent_loss import sweep
 from kefu.chat.principals import Principal
 from kefu.chat.visitors import authenticate_visitor
 from kefu.dispatch.decide import ineligibility
 from kefu.dispatch.queue import queued_conversations
-from kefu.dispatch.redispatch import sweep
-from kefu.dispatch.router import conversation_view, online_agent_views
+from kefu.dispatch.snapshot import conversation_view, online_agent_views
 from kefu.errors import KefuError
 from kefu.extensions import db
 from kefu.models import Agent, Conversation

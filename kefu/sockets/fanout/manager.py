@@ -2,11 +2,10 @@
 
 python-socketio's manager keeps rooms as `rooms[namespace][room][sid]` only. To find a
 socket's rooms it walks every room of the namespace (and copies the dict first), so a
-disconnect costs time in proportion to all the rooms on the worker: each visitor socket
-brings two rooms of its own, and with 10,000 visitors connected one disconnect walked
-~30,000 rooms. A thousand sockets closing at once took the worker tens of seconds of CPU
-(55 % of its time in the soak's profile, docs/performance.md), during which no message
-moved. With the index a disconnect touches only the rooms the socket is in.
+disconnect costs time in proportion to all the rooms on the worker (each visitor socket
+brings two of its own), and sockets closing together stalled every message behind them
+(the soak's profile in docs/performance.md). With the index a disconnect touches only the
+rooms the socket is in.
 
 The index is kept by the three primitives every room change goes through
 (`basic_enter_room`, `basic_leave_room`, `basic_disconnect`); the single-process and the

@@ -1,7 +1,7 @@
 """Public JSON shapes of domain objects, as PROTOCOL.md defines them."""
 
-from ..state import current_state
-from ..timeutil import isoformat
+from .state import current_state
+from .timeutil import isoformat
 
 # Routing internals: shown to staff, never to visitors.
 STAFF_ONLY_CONVERSATION_FIELDS = ("route_reason",)

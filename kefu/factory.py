@@ -1,4 +1,4 @@
-"""The init_* helpers of create_app: one concern each."""
+"""The init_* steps of create_app: one concern each."""
 
 import logging
 import os
@@ -57,11 +57,12 @@ def init_logging(app):
 
 
 def init_extensions(app):
-    from .dispatch.batcher import init_dispatch_batcher
-    from .dispatch.queuepublish import init_queue_publisher
+    from .dispatch.publishing import init_queue_publisher
+    from .dispatch.router import init_dispatch_batcher
     from .sockets import init_sockets
     from .sockets.fanout.manager import client_manager
     from .sockets.fanout.packets import JsonPacket
+    from .sockets.origins import socket_origins
     from .storage import init_storage
 
     db.init_app(app)
@@ -78,7 +79,9 @@ def init_extensions(app):
         # Flask-SocketIO's own choice (in memory, or Redis with REDIS_URL) plus a room index.
         client_manager=client_manager(app.config.get("REDIS_URL")),
         serializer=JsonPacket,
-        cors_allowed_origins=cors,
+        cors_allowed_origins=socket_origins(cors),
+        # Kefu authenticates with bearer tokens, never cookies.
+        cors_credentials=False,
         ping_interval=app.config["SOCKETIO_PING_INTERVAL"],
         ping_timeout=app.config["SOCKETIO_PING_TIMEOUT"],
         # Kefu needs no per-socket copy of the Flask session.
@@ -152,9 +155,11 @@ def init_http(app):
 
     from .blueprints import register_blueprints
     from .eventcontext import init_event_context
+    from .security_headers import init_security_headers
 
     register_blueprints(app)
     init_event_context(app)
+    init_security_headers(app)
     CORS(
         app,
         resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},

@@ -1,17 +1,16 @@
 """The cycle collector in a process that holds many long-lived connections.
 
 A full collection walks every tracked object, and each idle socket is about a hundred of
-them: at 15,000 sockets a full collection stopped every greenlet for 0.7–0.85 s, and set
-the tail latency of every message (docs/performance.md). So a serving process keeps its
+them, so with many sockets a full collection stops every greenlet long enough to set the
+tail latency of every message (docs/performance.md has the figures). A serving process keeps its
 long-lived heap frozen (`gc.freeze()`: out of the collector's sight) and the collector
 only ever walks what is young:
 
 - every GC_FREEZE_SECONDS (1 s) it collects the objects made since the last freeze and
-  freezes the survivors; and sooner when many were made: a collection walks about 400 ns
-  an object here, so one second of a burst (a thousand sockets connecting: ~100,000
-  survivors) took 40–70 ms. The settle runs as soon as about YOUNG_LIMIT objects were
-  made (counted by the collector's own runs: one every 700 allocations), which keeps a
-  settle, and the automatic full collections between settles, near 10 ms;
+  freezes the survivors; and sooner when many were made (a burst of connections leaves
+  tens of thousands of survivors, and a collection's cost grows with them): the settle
+  runs as soon as about YOUNG_LIMIT objects were made, counted by the collector's own runs
+  (one every 700 allocations), so no settle walks a whole second of a burst;
 - a frozen object is still freed by reference counting when it dies; only a reference
   cycle that dies after being frozen would be kept for good. A closed connection leaves
   no cycle (kefu/patches/geventwebsocket.py, kefu/patches/engineio.py and
@@ -85,8 +84,8 @@ def settle_heap():
 
 
 def runtime_report():
-    """The collector's state. Counting the frozen objects walks their list (about 15 ns an
-    object: ~25 ms at 1.5 million), which is why it is not a metric scraped every 15 s."""
+    """The collector's state. Counting the frozen objects walks their whole list, which is
+    why it is asked for here and is not a metric scraped every 15 s."""
     return {
         "frozen_objects": gc.get_freeze_count(),
         "young_counts": list(gc.get_count()),

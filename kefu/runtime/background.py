@@ -4,9 +4,9 @@ skill-group fallbacks)."""
 
 import logging
 
+from ..chat.agent_loss import sweep
 from ..extensions import db
 from ..state import current_state
-from .redispatch import sweep
 
 log = logging.getLogger(__name__)
 

@@ -8,14 +8,15 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..chat.conversations import get_conversation, publish_conversation
-from ..chat.messages import add_system_notice, announce_notice
+from ..dispatch import claims, publishing, router
 from ..extensions import db
 from ..metrics import REDISPATCHED
 from ..models import STATUS_OPEN, STATUS_QUEUED, Conversation
 from ..state import OFFLINE, current_state
 from ..timeutil import utcnow
-from . import claims, router
+from .conversations import publish_conversation
+from .lookups import get_conversation
+from .messages import add_system_notice, announce_notice
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ def redispatch_lost_agents(now=None):
             announce_notice(notice, conversation)
             moved_ids.append(conversation_id)
         if moved:
-            router.publish_agents(agent_id)
+            publishing.publish_agents(agent_id)
             log.warning(
                 "agent %s offline past the grace period: %d conversation(s) redispatched",
                 agent_id,
@@ -107,7 +108,7 @@ def redispatch_lost_agents(now=None):
             )
     if moved_ids:
         router.drain_queue()
-        router.publish_queue()
+        publishing.publish_queue()
     return moved_ids
 
 

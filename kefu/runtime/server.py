@@ -13,11 +13,11 @@ from gevent import pywsgi
 from gevent.event import Event
 from geventwebsocket.handler import WebSocketHandler
 
-from . import patches
-from .dispatch.background import start_background
-from .gcwatch import keep_heap_settled, settle_heap, watch_gc
-from .patches.geventwebsocket import LeanWebSocketHandler
-from .sockets.namespace import in_flight
+from .. import patches
+from ..patches.geventwebsocket import LeanWebSocketHandler
+from ..sockets.namespace import in_flight
+from .background import start_background
+from .heap import keep_heap_settled, settle_heap, watch_gc
 
 log = logging.getLogger(__name__)
 

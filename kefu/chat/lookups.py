@@ -1,0 +1,62 @@
+"""Finding conversations: by id (optionally locked), a visitor's active or latest one, and
+the staff listing."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
+
+from ..dispatch.queue import public_conversation
+from ..errors import NotFound
+from ..extensions import db
+from ..models import Conversation, is_active
+from .principals import require_can_read
+
+
+def get_conversation(conversation_id, for_update=False):
+    """Load a conversation or raise NotFound."""
+    query = select(Conversation).where(Conversation.id == conversation_id)
+    if for_update:
+        # No joined loads under the lock: MariaDB has no FOR UPDATE OF.
+        query = query.options(lazyload("*")).with_for_update()
+    conversation = db.session.scalar(query.execution_options(populate_existing=True))
+    if conversation is None:
+        raise NotFound("No such conversation.", code="conversation_not_found")
+    return conversation
+
+
+def readable_conversation(principal, conversation_id):
+    conversation = get_conversation(conversation_id)
+    require_can_read(principal, conversation)
+    return conversation
+
+
+def active_conversation(visitor_id):
+    """The visitor's queued or open conversation, if any."""
+    return db.session.scalar(
+        select(Conversation)
+        .where(Conversation.visitor_id == visitor_id, is_active(Conversation.status))
+        .order_by(Conversation.id.desc())
+        .limit(1)
+    )
+
+
+def latest_conversation(visitor_id):
+    return db.session.scalar(
+        select(Conversation)
+        .where(Conversation.visitor_id == visitor_id)
+        .order_by(Conversation.id.desc())
+        .limit(1)
+    )
+
+
+def list_conversations(principal, status=None, mine=False, page=1, per_page=20):
+    """Conversations for staff, newest first, optionally filtered."""
+    query = select(Conversation)
+    if status:
+        query = query.where(Conversation.status == status)
+    if mine and principal.is_agent:
+        query = query.where(Conversation.agent_id == principal.id)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.order_by(Conversation.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    )
+    return [public_conversation(c) for c in rows], total
