@@ -126,6 +126,8 @@ class Config:
     SKILL_FALLBACK_SECONDS = _env_int("SKILL_FALLBACK_SECONDS", 0)
     # How often the router re-checks lost agents and fallbacks (seconds).
     DISPATCH_SWEEP_SECONDS = _env_int("DISPATCH_SWEEP_SECONDS", 5)
+    # How often each worker closes its agent sockets whose session ended elsewhere.
+    REVALIDATE_SECONDS = _env_int("REVALIDATE_SECONDS", 5)
     # Queue updates are coalesced: at most one publish per this many seconds per worker
     # (0: on every change). kefu/dispatch/queuepublish.py.
     QUEUE_PUBLISH_SECONDS = _env_float("QUEUE_PUBLISH_SECONDS", 0.25)
@@ -145,6 +147,11 @@ class Config:
     RATE_LIMIT_MESSAGES = _env_limit("RATE_LIMIT_MESSAGES", "30 per 10 seconds")  # per sender
     RATE_LIMIT_VISITOR_AUTH = _env_limit("RATE_LIMIT_VISITOR_AUTH", "300 per minute")  # per IP
     RATE_LIMIT_LOGIN = _env_limit("RATE_LIMIT_LOGIN", "10 per minute")  # per IP and email
+    # Per IP whatever the email: password spraying tries many accounts from one address.
+    RATE_LIMIT_LOGIN_IP = _env_limit("RATE_LIMIT_LOGIN_IP", "30 per minute")
+    # Prometheus metrics: open in development; in production only with this bearer token.
+    METRICS_TOKEN = _env("METRICS_TOKEN", None)
+    METRICS_OPEN = True
 
 
 class DevelopmentConfig(Config):
@@ -163,6 +170,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    METRICS_OPEN = False
 
     @classmethod
     def check(cls, config):

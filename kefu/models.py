@@ -65,6 +65,8 @@ class Agent(db.Model):
     load: Mapped[int] = mapped_column(Integer, default=0)
     last_assigned_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    # Carried by every token issued to the agent (claim "ver"); raised to revoke them all.
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     skills: Mapped[list[SkillGroup]] = relationship(
         secondary=agent_skills, order_by=SkillGroup.name, lazy="selectin"

@@ -36,9 +36,17 @@ def openapi_path(rule):
     return _CONVERTER.sub(r"{\1}", rule.rule)
 
 
-def _path_type(rule, name):
+def _path_schema(rule, name):
+    """A path argument's schema: an id converter's bounds, or a plain string."""
     converter = rule._converters.get(name)
-    return "integer" if isinstance(converter, IntegerConverter) else "string"
+    if not isinstance(converter, IntegerConverter):
+        return {"type": "string"}
+    schema = {"type": "integer"}
+    if converter.min is not None:
+        schema["minimum"] = converter.min
+    if converter.max is not None:
+        schema["maximum"] = converter.max
+    return schema
 
 
 def _operation(rule, method, view):
@@ -72,7 +80,7 @@ def _operation(rule, method, view):
     if auth:
         operation["x-kefu-principals"] = list(auth)
     parameters = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": _path_type(rule, name)}}
+        {"name": name, "in": "path", "required": True, "schema": _path_schema(rule, name)}
         for name in sorted(rule.arguments)
     ]
     parameters += [

@@ -22,8 +22,11 @@ from .errors import InvalidClientId, InvalidPayload
 ClientId = Annotated[StrictStr, Field(min_length=1, max_length=64)]
 ShortText = Annotated[StrictStr, Field(max_length=255)]
 LongText = Annotated[StrictStr, Field(max_length=2048)]
-Seq = Annotated[StrictInt, Field(ge=0)]
-ConversationId = Annotated[StrictInt, Field(ge=1)]
+# Every id and seq fits a signed 64-bit column; a larger number is refused here, not by
+# the database driver (it answered 500 with an OverflowError).
+MAX_ID = 2**63 - 1
+Seq = Annotated[StrictInt, Field(ge=0, le=MAX_ID)]
+ConversationId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 SkillName = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 UserId = Annotated[StrictStr, Field(min_length=1, max_length=128)]
 
@@ -114,7 +117,7 @@ class ConversationRef(Payload):
 
 
 class TransferIn(Payload):
-    agent_id: Annotated[StrictInt, Field(ge=1)] | None = None
+    agent_id: Annotated[StrictInt, Field(ge=1, le=MAX_ID)] | None = None
     skill_group: Annotated[StrictStr, Field(min_length=1, max_length=64)] | None = None
 
 

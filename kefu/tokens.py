@@ -24,12 +24,17 @@ def issue_visitor_token(visitor_id):
     return token, seconds
 
 
-def issue_agent_access_token(agent_id):
-    return create_access_token(identity=str(agent_id), additional_claims={"kind": "agent"})
+def _agent_claims(agent):
+    # "ver": tokens issued before the agent's token_version was raised are refused.
+    return {"kind": "agent", "ver": agent.token_version}
 
 
-def issue_agent_refresh_token(agent_id):
-    return create_refresh_token(identity=str(agent_id), additional_claims={"kind": "agent"})
+def issue_agent_access_token(agent):
+    return create_access_token(identity=str(agent.id), additional_claims=_agent_claims(agent))
+
+
+def issue_agent_refresh_token(agent):
+    return create_refresh_token(identity=str(agent.id), additional_claims=_agent_claims(agent))
 
 
 def _claims(token, token_type):
@@ -59,10 +64,18 @@ def principal_from_token(token, kinds=("visitor", "agent"), token_type="access")
         raise Unauthorized(f"This needs a token of kind: {wanted}.", code="token_wrong_kind")
     if kind == "visitor":
         return Principal("visitor", claims["sub"])
-    agent = db.session.get(Agent, int(claims["sub"]))
+    return agent_principal(int(claims["sub"]), claims.get("ver", 0))
+
+
+def agent_principal(agent_id, token_version):
+    """The principal of an agent token, read afresh: refused once the agent is gone or its
+    tokens were revoked (a password change) since this one was issued."""
+    agent = db.session.get(Agent, agent_id)
     if agent is None:
         raise Unauthorized("That agent no longer exists.", code="token_invalid")
-    return Principal("agent", agent.id, agent.name, agent.is_admin)
+    if agent.token_version != token_version:
+        raise Unauthorized("This session was ended; sign in again.", code="token_revoked")
+    return Principal("agent", agent.id, agent.name, agent.is_admin, token_version)
 
 
 def _api_key_principal(key):

@@ -148,7 +148,7 @@ def visitor_token(app):
 
 @pytest.fixture
 def agent_token(app):
-    return lambda agent: issue_agent_access_token(agent.id)
+    return lambda agent: issue_agent_access_token(agent)
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def create_agent():
     return jsonify(agent_service.public_agent(agent)), 201
 
 
-@bp.patch("/agents/<int:agent_id>")
+@bp.patch("/agents/<id:agent_id>")
 @admin_only
 @documented(body=AgentUpdateIn)
 def update_agent(agent_id):
@@ -53,7 +53,7 @@ def update_agent(agent_id):
     return jsonify(agent_service.public_agent(agent_service.update_agent(agent_id, data)))
 
 
-@bp.delete("/agents/<int:agent_id>")
+@bp.delete("/agents/<id:agent_id>")
 @admin_only
 @documented(status=204)
 def delete_agent(agent_id):
@@ -104,7 +104,7 @@ def create_key():
     return jsonify({**api_key_dict(api_key), "key": key}), 201
 
 
-@bp.delete("/api-keys/<int:key_id>")
+@bp.delete("/api-keys/<id:key_id>")
 @admin_only
 def revoke_key(key_id):
     """Revoke an API key at once."""

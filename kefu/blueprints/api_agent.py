@@ -16,12 +16,13 @@ bp = Blueprint("api_agent", __name__, url_prefix="/api")
 def login_agent():
     """Exchange email and password for an access and a refresh token."""
     data = json_body(LoginIn)
+    enforce("RATE_LIMIT_LOGIN_IP", request.remote_addr)
     enforce("RATE_LIMIT_LOGIN", request.remote_addr, data.email.strip().lower())
     agent = authenticate_agent(data.email, data.password)
     return jsonify(
         {
-            "access_token": issue_agent_access_token(agent.id),
-            "refresh_token": issue_agent_refresh_token(agent.id),
+            "access_token": issue_agent_access_token(agent),
+            "refresh_token": issue_agent_refresh_token(agent),
             "agent": public_agent(agent),
         }
     )
@@ -31,7 +32,7 @@ def login_agent():
 @requires("agent", token_type="refresh")
 def refresh_agent_token():
     """Exchange a refresh token (as Bearer) for a new access token."""
-    return jsonify({"access_token": issue_agent_access_token(g.principal.id)})
+    return jsonify({"access_token": issue_agent_access_token(get_agent(g.principal.id))})
 
 
 @bp.get("/me")

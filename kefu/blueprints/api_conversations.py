@@ -31,7 +31,7 @@ def list_conversations():
     return jsonify({"data": rows, "total": total, "page": page, "per_page": per_page})
 
 
-@bp.get("/<int:conversation_id>")
+@bp.get("/<id:conversation_id>")
 @requires(*STAFF)
 def get_conversation(conversation_id):
     """One conversation."""
@@ -39,7 +39,7 @@ def get_conversation(conversation_id):
     return jsonify(conversations.public_conversation(conversation))
 
 
-@bp.get("/<int:conversation_id>/messages")
+@bp.get("/<id:conversation_id>/messages")
 @requires(*STAFF)
 @documented(query=("after_seq", "limit"))
 def list_messages(conversation_id):
@@ -51,7 +51,7 @@ def list_messages(conversation_id):
     return jsonify({"data": [message_dict(m) for m in rows]})
 
 
-@bp.post("/<int:conversation_id>/messages")
+@bp.post("/<id:conversation_id>/messages")
 @requires(*STAFF)
 @documented(body=MessageIn, status=201, also={200: "A retry: the message stored before"})
 def post_message(conversation_id):
@@ -68,7 +68,7 @@ def post_message(conversation_id):
     return jsonify(message_dict(message)), 201 if created else 200
 
 
-@bp.post("/<int:conversation_id>/transfer")
+@bp.post("/<id:conversation_id>/transfer")
 @requires(*STAFF)
 @documented(body=TransferIn)
 def transfer_conversation(conversation_id):
@@ -81,14 +81,14 @@ def transfer_conversation(conversation_id):
     )
 
 
-@bp.post("/<int:conversation_id>/close")
+@bp.post("/<id:conversation_id>/close")
 @requires(*STAFF)
 def close_conversation(conversation_id):
     """Close the conversation (idempotent)."""
     return jsonify(conversations.close_conversation(g.principal, conversation_id))
 
 
-@bp.post("/<int:conversation_id>/pick")
+@bp.post("/<id:conversation_id>/pick")
 @requires("agent")
 def pick_conversation(conversation_id):
     """Take a queued conversation (the REST twin of the socket `pick`)."""

@@ -5,7 +5,7 @@ from functools import wraps
 from flask import g, request
 
 from ..errors import BadPaging, Forbidden, InvalidPayload, Unauthorized
-from ..schemas import parse
+from ..schemas import MAX_ID, parse
 from ..tokens import principal_from_token
 
 MAX_PER_PAGE = 100
@@ -59,7 +59,10 @@ def json_body(model, required=True):
         if required:
             raise InvalidPayload("A JSON body is required.", code="invalid_json")
         return parse(model, {})
-    data = request.get_json(force=True, silent=True)
+    try:
+        data = request.get_json(force=True, silent=True)
+    except RecursionError:  # JSON nested thousands deep: no payload of Kefu's is
+        raise InvalidPayload("The body is nested too deeply.", code="invalid_json") from None
     if data is None:
         raise InvalidPayload("The body is not valid JSON.", code="invalid_json")
     return parse(model, data)
@@ -74,9 +77,9 @@ def int_arg(name, default, minimum=1, maximum=None):
         value = int(raw)
     except ValueError:
         raise BadPaging(f"'{name}' must be a whole number.") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        upper = f" and at most {maximum}" if maximum is not None else ""
-        raise BadPaging(f"'{name}' must be at least {minimum}{upper}.")
+    maximum = MAX_ID if maximum is None else maximum
+    if value < minimum or value > maximum:
+        raise BadPaging(f"'{name}' must be at least {minimum} and at most {maximum}.")
     return value
 
 

@@ -1,9 +1,12 @@
 """Operations: liveness, readiness, the OpenAPI document."""
 
-from flask import Blueprint, Response, current_app, jsonify
+import hmac
+
+from flask import Blueprint, Response, current_app, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
+from ..errors import NotFound, Unauthorized
 from ..extensions import db
 from ..openapi import build_document
 from ..state import current_state
@@ -42,5 +45,13 @@ def openapi_document():
 
 @bp.get("/metrics")
 def metrics():
-    """Prometheus metrics of this worker process."""
+    """Prometheus metrics of this worker process: open in development; elsewhere only with
+    `Authorization: Bearer <KEFU_METRICS_TOKEN>` (404 when no token is set)."""
+    token = current_app.config.get("METRICS_TOKEN")
+    if token:
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ").encode()
+        if not hmac.compare_digest(given, token.encode()):
+            raise Unauthorized("Metrics need the metrics token.", code="token_invalid")
+    elif not current_app.config.get("METRICS_OPEN"):
+        raise NotFound("Metrics are off: set KEFU_METRICS_TOKEN.", code="not_found")
     return Response(generate_latest(), content_type=CONTENT_TYPE_LATEST)

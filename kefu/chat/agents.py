@@ -67,7 +67,13 @@ def update_agent(agent_id, data):
         agent.name = data.name
     if data.password is not None:
         agent.password_hash = hash_password(data.password)
+        agent.token_version += 1  # every token issued before is refused from now on
     if data.role is not None:
+        if agent.is_admin and data.role != "admin" and not _other_admins(agent.id):
+            raise Conflict(
+                "This is the last administrator: make someone else one first.",
+                code="last_admin",
+            )
         agent.role = data.role
     if data.skills is not None:
         agent.skills = ensure_skill_groups(data.skills)
@@ -76,9 +82,17 @@ def update_agent(agent_id, data):
         agent.max_concurrent = data.max_concurrent
     db.session.commit()
     current_sink().agent_changed(public_agent(agent))
+    if data.password is not None:
+        current_sink().agent_sessions_ended(agent.id)
     if raised or data.skills is not None:
         router.drain_queue()
     return agent
+
+
+def _other_admins(agent_id):
+    return db.session.scalar(
+        select(func.count()).where(Agent.role == "admin", Agent.id != agent_id)
+    )
 
 
 def delete_agent(agent_id, acting_agent_id=None):
@@ -98,6 +112,7 @@ def delete_agent(agent_id, acting_agent_id=None):
         )
     db.session.delete(agent)
     db.session.commit()
+    current_sink().agent_sessions_ended(agent_id)
 
 
 def list_agents():

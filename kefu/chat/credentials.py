@@ -53,4 +53,6 @@ def user_hash(identity_secret, user_id):
 
 
 def user_hash_matches(identity_secret, user_id, given):
-    return hmac.compare_digest(user_hash(identity_secret, user_id), (given or "").lower())
+    # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError, a 500).
+    expected = user_hash(identity_secret, user_id).encode()
+    return hmac.compare_digest(expected, (given or "").lower().encode("utf-8", "replace"))

@@ -11,6 +11,7 @@ class Principal:
     id: object  # visitor id (str), agent id (int) or api key id (int)
     name: str | None = None
     is_admin: bool = False
+    token_version: int = 0  # an agent's: the version its token carries
 
     @property
     def is_visitor(self):

@@ -31,6 +31,9 @@ class EventSink:
     def agent_changed(self, agent):
         """An agent's status, load or profile changed."""
 
+    def agent_sessions_ended(self, agent_id):
+        """The agent was deleted or its tokens revoked: its connections must end."""
+
 
 def current_sink():
     """Return the sink bound to the running app."""

@@ -19,6 +19,8 @@ UPSTREAM = {
     "socketio.pubsub_manager:PubSubManager._listen": "364046e7ee00",
     "socketio.pubsub_manager:PubSubManager._handle_emit": "3c3693eca755",
     "socketio.server:Server._send_eio_packet": "1c0307db429d",
+    # Wrapped by the packet policy (sockets/packet_policy.py), always installed.
+    "socketio.server:Server._handle_eio_message": "1eb26335920a",
     "socketio.redis_manager:RedisManager._publish": "f94f702f42db",
     "socketio.redis_manager:RedisManager._listen": "649f8df1cc41",
 }

@@ -1,11 +1,12 @@
 """Background greenlets of a serving process, started by `kefu serve` (never the factory):
-the worker's presence heartbeat, and the router's sweep (dead workers, lost agents,
-skill-group fallbacks)."""
+the worker's presence heartbeat, the router's sweep (dead workers, lost agents,
+skill-group fallbacks), and the revalidation of agent sockets."""
 
 import logging
 
 from ..chat.agent_loss import sweep
 from ..extensions import db
+from ..sockets.revalidate import close_stale_agent_sockets
 from ..state import current_state
 
 log = logging.getLogger(__name__)
@@ -24,20 +25,32 @@ def run_heartbeat(app, socketio):
         socketio.sleep(interval)
 
 
-def run_sweeper(app, socketio):
-    """Sweep every DISPATCH_SWEEP_SECONDS until the process ends."""
-    interval = app.config["DISPATCH_SWEEP_SECONDS"]
+def run_every(app, socketio, interval, work, what):
+    """Run `work()` in an app context every `interval` seconds until the process ends; one
+    failure is logged and never ends the loop."""
     while True:
         socketio.sleep(interval)
         with app.app_context():
             try:
-                current_state().reap_dead_workers()
-                sweep()
-            except Exception:  # one bad sweep must not end the loop
-                log.exception("dispatch sweep failed")
+                work()
+            except Exception:
+                log.exception("%s failed", what)
                 db.session.rollback()
             finally:
                 db.session.remove()
+
+
+def sweep_once():
+    """The router's sweep: dead workers' presence, lost agents, fallbacks, a stalled queue."""
+    current_state().reap_dead_workers()
+    sweep()
+
+
+def revalidate_once(socketio):
+    """Close this worker's agent sockets whose session ended (on any worker)."""
+    closed = close_stale_agent_sockets(socketio)
+    if closed:
+        log.warning("closed %d agent socket(s) whose session ended", closed)
 
 
 def start_background(app, socketio):
@@ -45,4 +58,14 @@ def start_background(app, socketio):
     with app.app_context():
         current_state().heartbeat()
     socketio.start_background_task(run_heartbeat, app, socketio)
-    socketio.start_background_task(run_sweeper, app, socketio)
+    socketio.start_background_task(
+        run_every, app, socketio, app.config["DISPATCH_SWEEP_SECONDS"], sweep_once, "sweep"
+    )
+    socketio.start_background_task(
+        run_every,
+        app,
+        socketio,
+        app.config["REVALIDATE_SECONDS"],
+        lambda: revalidate_once(socketio),
+        "agent socket revalidation",
+    )

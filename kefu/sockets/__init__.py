@@ -7,9 +7,11 @@ def init_sockets(app, socketio):
     from .agent import AgentNamespace
     from .broadcast import SocketSink
     from .errors import ack_error
+    from .packet_policy import install_packet_policy
     from .visitor import VisitorNamespace
 
     socketio.on_namespace(VisitorNamespace("/visitor"))
     socketio.on_namespace(AgentNamespace("/agent"))
     socketio.on_error_default(ack_error)
+    install_packet_policy(socketio.server)
     app.extensions[EXTENSION_KEY] = SocketSink(socketio)

@@ -2,6 +2,7 @@
 
 from ..events.sink import EventSink
 from ..serializers import visitor_view
+from .revalidate import close_stale_agent_sockets
 from .rooms import AGENT_NS, AGENTS_ROOM, VISITOR_NS, agent_room, visitor_room
 
 # The queue event lists at most this many conversations; `waiting` always has the full count.
@@ -60,3 +61,7 @@ class SocketSink(EventSink):
 
     def agent_changed(self, agent):
         self.socketio.emit("agent", agent, to=AGENTS_ROOM, namespace=AGENT_NS)
+
+    def agent_sessions_ended(self, agent_id):
+        # This worker's sockets now; other workers' within KEFU_REVALIDATE_SECONDS.
+        close_stale_agent_sockets(self.socketio, agent_room(agent_id))

@@ -10,8 +10,7 @@ from flask_socketio import ConnectionRefusedError
 from ..chat.principals import Principal
 from ..errors import KefuError, Unauthorized
 from ..extensions import db
-from ..models import Agent
-from ..tokens import principal_from_token
+from ..tokens import agent_principal, principal_from_token
 
 ENVIRON_KEY = "kefu.identities"
 
@@ -28,7 +27,11 @@ def authenticate_connect(auth, kind):
         # The client's connect_error carries {"message": …, "data": {"code": …}}.
         raise ConnectionRefusedError(exc.message, {"code": exc.code}) from None
     identities = request.environ.setdefault(ENVIRON_KEY, {})
-    identities[request.namespace] = {"kind": principal.kind, "id": principal.id}
+    identities[request.namespace] = {
+        "kind": principal.kind,
+        "id": principal.id,
+        "ver": principal.token_version,
+    }
     return principal
 
 
@@ -44,8 +47,5 @@ def current_principal():
         raise Unauthorized("This socket is not authenticated.", code="token_missing")
     if saved["kind"] != "agent":
         return Principal("visitor", saved["id"])
-    # Reloaded per event: a demoted or deleted agent loses its rights at once.
-    agent = db.session.get(Agent, saved["id"])
-    if agent is None:
-        raise Unauthorized("That agent no longer exists.", code="token_invalid")
-    return Principal("agent", agent.id, agent.name, agent.is_admin)
+    # Reloaded per event: a demoted, deleted or revoked agent loses its rights at once.
+    return agent_principal(saved["id"], saved.get("ver", 0))

@@ -40,6 +40,7 @@ def test_kefus_own_pages_and_the_configured_site_connect(server, who):
     assert response.status_code == 200, response.text
     assert response.headers["Access-Control-Allow-Origin"] == origin
     assert "Access-Control-Allow-Credentials" not in response.headers
+    assert response.headers["Vary"] == "Origin"  # no cache may give it to another site
 
 
 def test_a_foreign_site_is_refused(server):

@@ -171,3 +171,51 @@ def test_upgrade_from_polling_to_websocket_keeps_the_conversation(
     assert desk.wait_for_message(first["id"])["content"] == "After the upgrade"
     reply = desk.say("Heard you", conversation_id=first["conversation_id"])
     assert tab.wait_for_message(reply["id"])["content"] == "Heard you"
+
+
+def closed_soon(client, seconds=5):
+    """True once the server closed the client's websocket within `seconds`."""
+    return "closed" in client.packets(seconds)
+
+
+def still_served(kefu):
+    """A fresh visitor socket on the same worker gets its sync answered."""
+    other = RawSocket(kefu.base_url, "/visitor", {"token": visitor_token(kefu)})
+    try:
+        other.ws.send('42/visitor,1["sync",{"after_seq":0}]')
+        return any(p.startswith("43/visitor,1[") for p in other.packets(3))
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize(
+    "abuse",
+    [
+        # A binary event announcing an attachment, then the attachments: once buffered
+        # without bound (150 frames of 200 KB grew the worker by 31 MB).
+        "binary event",
+        "binary frame",
+        # Reserved names: `disconnect` ran the server's disconnect handler.
+        "reserved disconnect",
+        "reserved connect",
+    ],
+)
+def test_a_socket_sending_what_kefu_never_uses_is_closed(unlimited_server, abuse):
+    """Closed at the first such packet; the worker goes on serving everyone else."""
+    client = RawSocket(
+        unlimited_server.base_url, "/visitor", {"token": visitor_token(unlimited_server)}
+    )
+    try:
+        if abuse == "binary event":
+            client.ws.send('451-/visitor,["message",{"_placeholder":true,"num":0}]')
+            client.ws.send_binary(b"\0" * 200_000)
+        elif abuse == "binary frame":
+            client.ws.send_binary(b"\x04" + b"\0" * 1000)
+        elif abuse == "reserved disconnect":
+            client.ws.send('42/visitor,["disconnect","client namespace disconnect"]')
+        else:
+            client.ws.send('42/visitor,["connect",{}]')
+        assert closed_soon(client), abuse
+    finally:
+        client.close()
+    assert still_served(unlimited_server)

@@ -41,4 +41,4 @@ def pair(make_agent, make_visitor, agent_token, visitor_token, socket_client):
 
 @pytest.fixture
 def refresh_token(app):
-    return lambda agent: issue_agent_refresh_token(agent.id)
+    return lambda agent: issue_agent_refresh_token(agent)

@@ -129,3 +129,15 @@ def test_plain_agent_cannot_set_priority(client, make_agent, make_visitor):
     )
     assert response.status_code == 403
     assert db.session.get(Visitor, visitor.id, populate_existing=True).priority == 0
+
+
+def test_the_last_admin_cannot_be_demoted(client, make_agent):
+    admin = make_agent(role="admin")
+    headers = bearer(login(client, admin).get_json()["access_token"])
+    alone = client.patch(f"/api/agents/{admin.id}", headers=headers, json={"role": "agent"})
+    assert alone.status_code == 409 and alone.get_json()["error"]["code"] == "last_admin"
+    other = make_agent(role="admin")
+    demoted = client.patch(f"/api/agents/{other.id}", headers=headers, json={"role": "agent"})
+    assert demoted.status_code == 200 and demoted.get_json()["role"] == "agent"
+    again = client.patch(f"/api/agents/{admin.id}", headers=headers, json={"role": "agent"})
+    assert again.status_code == 409

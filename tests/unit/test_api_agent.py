@@ -46,3 +46,16 @@ def test_login_rate_limit(app, client, make_agent):
     assert [login(client, agent, "wrong").status_code for _ in range(2)] == [401, 401]
     limited = login(client, agent)
     assert limited.status_code == 429 and limited.get_json()["error"]["code"] == "rate_limited"
+
+
+def test_password_spraying_from_one_ip_is_limited(app, client):
+    """Many accounts tried from one address: the per-IP limit stops it, whatever the email
+    (the per-account limit alone never did)."""
+    app.config["RATE_LIMIT_LOGIN_IP"] = "3 per minute"
+    codes = [
+        client.post(
+            "/api/agent/login", json={"email": f"user{n}@example.com", "password": "x"}
+        ).status_code
+        for n in range(4)
+    ]
+    assert codes == [401, 401, 401, 429]

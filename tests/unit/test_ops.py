@@ -1,5 +1,7 @@
 """REST of blueprints/ops.py and the app-wide envelope: health, readiness, metrics, unknown routes."""
 
+import pytest
+
 from tests.factories import visitor_says
 
 
@@ -33,3 +35,21 @@ def test_metrics_count_messages_and_claims(client, make_agent, online, sink):
     assert value(after, key) == value(before, key) + 1
     key = 'kefu_dispatch_claims_total{outcome="assigned"}'
     assert value(after, key) == value(before, key) + 1
+
+
+@pytest.mark.parametrize(
+    "token, header, status",
+    [
+        (None, None, 404),  # production without a token: off
+        ("s3cret-metrics", None, 401),
+        ("s3cret-metrics", "Bearer wrong", 401),
+        ("s3cret-metrics", "Bearer s3cret-metrics", 200),
+    ],
+)
+def test_metrics_in_production_need_the_token(app, client, token, header, status):
+    app.config.update(METRICS_OPEN=False, METRICS_TOKEN=token)
+    headers = {"Authorization": header} if header else {}
+    response = client.get("/metrics", headers=headers)
+    assert response.status_code == status
+    if status == 200:
+        assert b"kefu_gc_pause_max_seconds" in response.data
