@@ -5,8 +5,13 @@ the agents (connected to the last worker), then send timed messages at each rate
 Per step: sustained msg/s, visitor→agent latency p50/p99/max (the send time travels in
 the message), ack latency, server CPU, and GC pauses over 20 ms on each worker."""
 
+import os
+import shutil
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from .clients import LoadProcess, stop_all
 from .idle import connect_idle
@@ -139,8 +144,37 @@ def open_chat(target, agent_auths, visitor_auths, content_bytes, first_index):
     return chat
 
 
+def profiler(target, rate, seconds):
+    """py-spy sampling the first Kefu worker through this step, when KEFU_BENCH_PROFILE names
+    the rate (comma-separated offered rates); its folded stacks go to
+    KEFU_BENCH_PROFILE_DIR (default: the working directory). None otherwise."""
+    wanted = {r.strip() for r in os.environ.get("KEFU_BENCH_PROFILE", "").split(",") if r.strip()}
+    if target.kind != "kefu" or str(rate) not in wanted:
+        return None
+    folder = Path(os.environ.get("KEFU_BENCH_PROFILE_DIR", "."))
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"profile-kefu{len(target.workers)}-{rate}.txt"
+    command = [
+        shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy")),
+        "record",
+        "--pid",
+        str(target.workers[0].process.pid),
+        "--duration",
+        str(int(seconds)),
+        "--rate",
+        "100",
+        "--nonblocking",
+        "--format",
+        "raw",
+        "--output",
+        str(out),
+    ]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def run_step(target, agent_process, sender_processes, index, rate, seconds):
     workers = target.workers
+    sampling = profiler(target, rate, seconds)
     gc_before = [gc_over(target, w) for w in range(len(workers))]
     cpu_before = [w.cpu_seconds() for w in workers]
     started = time.monotonic()
@@ -155,6 +189,8 @@ def run_step(target, agent_process, sender_processes, index, rate, seconds):
         p.send(command)
     results = [p.expect("stepped", seconds + 90)["steps"][0] for p in sender_processes]
     elapsed = time.monotonic() - started
+    if sampling is not None:
+        sampling.wait(timeout=60)
     time.sleep(STEP_PAUSE_SECONDS)
     received = agent_process.ask({"cmd": "status"}, "status")
     latency = received["steps"].get(str(index), summarize([]))
