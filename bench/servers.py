@@ -111,6 +111,7 @@ def kefu_env(database_url, redis_prefix=None, **extra):
         KEFU_RATE_LIMIT_MESSAGES="off",
         KEFU_RATE_LIMIT_VISITOR_AUTH="off",
         KEFU_RATE_LIMIT_LOGIN="off",
+        KEFU_RATE_LIMIT_LOGIN_IP="off",
         PYTHONUNBUFFERED="1",
     )
     env.update({k: str(v) for k, v in extra.items()})
