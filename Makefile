@@ -21,11 +21,13 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/kefu serve --host 127.0.0.1 --port $${PORT:-5000}
 
-## test: the whole suite (unit, socket, integration on SQLite/PostgreSQL/MariaDB, browser)
+## test: the whole suite (JS units, unit, socket, integration on SQLite/PostgreSQL/MariaDB,
+## workers, browser, bench smoke)
 test: $(STAMP) services
 	./scripts/ensure-chromium
 	./scripts/ensure-nginx
 	$(BIN)/ruff check .
+	node --test tests/js/
 	$(BIN)/pytest -q
 
 ## bench: the full benchmark beside the Node reference (~65 min); writes docs/performance.md

@@ -4,9 +4,7 @@ Node reference, each a real process on a loopback port, measured from /proc by p
 import os
 import secrets
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,19 +12,14 @@ from pathlib import Path
 import psutil
 import requests
 
-KEFU = str(Path(sys.executable).with_name("kefu"))
+from . import harness
+
 REFERENCE_DIR = Path(__file__).with_name("reference")
 SECRET_KEY = "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 PG_ADMIN = os.environ.get("KEFU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("KEFU_BENCH_REDIS", "redis://127.0.0.1:6379/0")
 ADMIN = ("bench-admin@bench.example", "bench-admin-password")
 START_SECONDS = 30
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Measured:
@@ -99,10 +92,9 @@ def database(kind, workdir):
 
 
 def kefu_env(database_url, redis_prefix=None, **extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KEFU_")}
-    env.update(
+    return harness.kefu_env(
+        database_url,
         KEFU_ENV="development",
-        KEFU_DATABASE_URL=database_url,
         KEFU_SECRET_KEY=SECRET_KEY,
         KEFU_DEMO="0",
         KEFU_REDIS_URL=REDIS_URL if redis_prefix else "",
@@ -112,10 +104,8 @@ def kefu_env(database_url, redis_prefix=None, **extra):
         KEFU_RATE_LIMIT_VISITOR_AUTH="off",
         KEFU_RATE_LIMIT_LOGIN="off",
         KEFU_RATE_LIMIT_LOGIN_IP="off",
-        PYTHONUNBUFFERED="1",
+        **extra,
     )
-    env.update({k: str(v) for k, v in extra.items()})
-    return env
 
 
 # --- Kefu ------------------------------------------------------------------------------------
@@ -138,7 +128,7 @@ class KefuDeployment:
 
     def cli(self, *args):
         result = subprocess.run(
-            [KEFU, *args], env=self.env, cwd=self.workdir, capture_output=True, text=True
+            [harness.KEFU, *args], env=self.env, cwd=self.workdir, capture_output=True, text=True
         )
         if result.returncode:
             raise RuntimeError(f"kefu {args[0]} failed: {result.stdout}{result.stderr}")
@@ -156,19 +146,9 @@ class KefuDeployment:
             "--admin",
         )
         for index in range(self.count):
-            port = free_port()
             log_path = self.workdir / f"worker-{index}.log"
-            with open(log_path, "ab") as log:
-                process = subprocess.Popen(
-                    [KEFU, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                    env=self.env,
-                    cwd=self.workdir,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            url = f"http://127.0.0.1:{port}"
-            wait_http(url + "/healthz", process, log_path)
-            self.workers.append(Measured(process, url, f"kefu-{index}"))
+            serving = harness.ServeProcess(self.env, self.workdir, log_path).start()
+            self.workers.append(Measured(serving.process, serving.url, f"kefu-{index}"))
         return self
 
     def stop(self):
@@ -307,7 +287,7 @@ class NodeReference:
 
     def start(self):
         install_reference()
-        port = free_port()
+        port = harness.free_port()
         log_path = self.workdir / "reference.log"
         env = dict(os.environ, REFERENCE_DEFLATE="1" if self.deflate else "0")
         with open(log_path, "ab") as log:

@@ -10,16 +10,16 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
+
+from bench import harness
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -28,7 +28,6 @@ except ImportError as exc:
         raise  # CI never silently skips: a missing Playwright is an error there
     pytest.skip(f"Playwright is not installed ({exc})", allow_module_level=True)
 
-REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
     "--headless",
@@ -40,7 +39,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-STARTUP_SECONDS = 30
 EXPECT_TIMEOUT_MS = 10_000
 
 expect.set_options(timeout=EXPECT_TIMEOUT_MS)
@@ -53,52 +51,17 @@ def _need(reason):
     pytest.skip(reason)
 
 
-def _kefu_command():
-    script = Path(sys.executable).parent / "kefu"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "kefu"]
-
-
-def _free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _listening_ports(pid):
-    """TCP ports process `pid` listens on (Linux /proc); None when that cannot be told."""
-    try:
-        inodes = set()
-        for fd in os.listdir(f"/proc/{pid}/fd"):
-            try:
-                target = os.readlink(f"/proc/{pid}/fd/{fd}")
-            except OSError:
-                continue
-            if target.startswith("socket:["):
-                inodes.add(target[8:-1])
-        ports = set()
-        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-            with open(table) as handle:
-                next(handle)
-                for line in handle:
-                    fields = line.split()
-                    if fields[3] == "0A" and fields[9] in inodes:  # 0A = LISTEN
-                        ports.add(int(fields[1].rsplit(":", 1)[1], 16))
-        return ports
-    except OSError:
-        return None
-
-
 class KefuServer:
-    """One `kefu serve` subprocess; restartable on the same port and database."""
+    """One `kefu serve` (bench/harness.py) on a fresh SQLite database with the demo data;
+    restartable on the same port."""
 
     def __init__(self, workdir):
         self.workdir = workdir
         self.log_path = workdir / "kefu.log"
         self.identity_secret = secrets.token_urlsafe(32)
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("KEFU_")}
-        self.env.update(
+        self.env = harness.kefu_env(
+            f"sqlite:///{workdir / 'kefu.db'}",
             KEFU_ENV="development",
-            KEFU_DATABASE_URL=f"sqlite:///{workdir / 'kefu.db'}",
             # Fixed for the session, so tokens stay valid across a restart.
             KEFU_SECRET_KEY=secrets.token_urlsafe(48),
             KEFU_IDENTITY_SECRET=self.identity_secret,
@@ -107,21 +70,19 @@ class KefuServer:
             KEFU_AGENT_GRACE_SECONDS="3600",
             # Every agent of the suite logs in from 127.0.0.1.
             KEFU_RATE_LIMIT_LOGIN_IP="10000 per minute",
-            PYTHONUNBUFFERED="1",
         )
-        self.port = None
-        self.process = None
+        self.serving = harness.ServeProcess(self.env, workdir, self.log_path)
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.port}"
+        return self.serving.url
 
     def prepare(self):
         """Create the schema and the demo agents."""
         with open(self.log_path, "ab") as log:
             subprocess.run(
-                [*_kefu_command(), "demo"],
-                cwd=REPO,
+                [harness.KEFU, "demo"],
+                cwd=self.workdir,
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -130,64 +91,19 @@ class KefuServer:
             )
 
     def start(self, port=None):
-        """Start on `port` (or a free one), retrying when the port turns out to be taken."""
-        last_error = None
-        for _ in range(5):
-            candidate = port or _free_port()
-            try:
-                self._start_on(candidate)
-                return
-            except RuntimeError as exc:
-                last_error = exc
-        raise RuntimeError(f"kefu serve did not start: {last_error}\n{self.log()}")
-
-    def _start_on(self, port):
-        log = open(self.log_path, "ab")
-        try:
-            self.process = subprocess.Popen(
-                [*_kefu_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                cwd=REPO,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        finally:
-            log.close()
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self.process = None
-                raise RuntimeError(f"exited while starting on port {port}")
-            owned = _listening_ports(self.process.pid)
-            if (owned is None or port in owned) and _healthy(port):
-                self.port = port
-                return
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"no /healthz answer on port {port} within {STARTUP_SECONDS}s")
+        self.serving.start(port)
 
     def stop(self):
-        if self.process is None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.process = None
+        self.serving.stop()
 
     def restart(self):
         """Stop and start again on the same port (clients must reconnect by themselves)."""
-        port = self.port
+        port = self.serving.port
         self.stop()
         self.start(port)
 
     def log(self):
-        try:
-            return self.log_path.read_text(errors="replace")[-20000:]
-        except OSError:
-            return ""
+        return self.serving.log_text()[-20000:]
 
     def api(self, method, path, body=None, token=None, expected=(200, 201)):
         """Call the REST API; return the decoded JSON body."""
@@ -205,14 +121,6 @@ class KefuServer:
         payload = json.loads(raw) if raw else None
         assert status in expected, f"{method} {path} -> {status}: {payload}"
         return payload
-
-
-def _healthy(port):
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-            return response.status == 200
-    except (OSError, urllib.error.URLError):
-        return False
 
 
 def wait_until(predicate, timeout=10.0, interval=0.1, message="condition"):

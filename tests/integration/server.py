@@ -1,35 +1,24 @@
 """Run the `kefu` command: one-shot CLI calls and a `kefu serve` process on a free port."""
 
-import os
 import secrets
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
-import requests
+from bench import harness
 
 from .clients import AgentAccount, Api
-
-KEFU = str(Path(sys.executable).with_name("kefu"))
 
 SECRET_KEY = "integration-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 IDENTITY_SECRET = "integration-identity-secret"
 MAX_MESSAGE_CHARS = 500
-
-STARTUP_SECONDS = 20
-START_ATTEMPTS = 5
-STOP_SECONDS = 10
 CLI_SECONDS = 60
 
 
 def kefu_env(database_url):
     """The environment of every `kefu` process: only the KEFU_* settings these tests choose."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("KEFU_")}
-    env.update(
+    return harness.kefu_env(
+        database_url,
         KEFU_ENV="development",
-        KEFU_DATABASE_URL=database_url,
         KEFU_SECRET_KEY=SECRET_KEY,
         KEFU_IDENTITY_SECRET=IDENTITY_SECRET,
         KEFU_MAX_MESSAGE_CHARS=str(MAX_MESSAGE_CHARS),
@@ -43,15 +32,13 @@ def kefu_env(database_url):
         KEFU_RATE_LIMIT_VISITOR_AUTH="10000 per minute",
         # Likewise every agent of the suite logs in from 127.0.0.1.
         KEFU_RATE_LIMIT_LOGIN_IP="10000 per minute",
-        PYTHONUNBUFFERED="1",
     )
-    return env
 
 
 def run_kefu(*args, env, cwd):
     """Run one `kefu` CLI command to completion; return the CompletedProcess."""
     return subprocess.run(
-        [KEFU, *args],
+        [harness.KEFU, *args],
         env=env,
         cwd=cwd,
         capture_output=True,
@@ -71,14 +58,8 @@ def create_agent_args(email, password, name, skills=None, max_concurrent=None, a
     return [*args, "--admin"] if admin else args
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def serve_command(port):
-    return [KEFU, "serve", "--host", "127.0.0.1", "--port", str(port), "--access-log"]
+    return [*harness.serve_command(port), "--access-log"]
 
 
 class KefuServer:
@@ -86,16 +67,15 @@ class KefuServer:
 
     def __init__(self, database, workdir, command=None):
         self.database = database
-        # argv for a port: `kefu serve` unless another entry point is under test
-        self.command = command or serve_command
         self.workdir = Path(workdir)
-        self.log_path = self.workdir / "kefu-serve.log"
         self.env = kefu_env(database.url)
+        # argv for a port: `kefu serve` unless another entry point is under test
+        self.serving = harness.ServeProcess(
+            self.env, self.workdir, self.workdir / "kefu-serve.log", command or serve_command
+        )
         self.admin_credentials = None  # (email, password)
         self.agent_credentials = ()  # ((email, password), ...)
         self.idle_group = None  # a skill group no agent holds: its conversations stay queued
-        self.process = None
-        self.port = None
         self.base_url = None
         self.api = None
         self.admin = None  # AgentAccount of the administrator
@@ -137,58 +117,14 @@ class KefuServer:
 
     # --- lifecycle -------------------------------------------------------------------------
 
-    def start(self):
-        """Start on a free port; a port lost to another process is retried on a new one."""
-        for attempt in range(1, START_ATTEMPTS + 1):
-            self.port = free_port()
-            self.base_url = f"http://127.0.0.1:{self.port}"
-            self._log(f"=== start attempt {attempt} on port {self.port} ===")
-            mark = self.log_size()
-            with open(self.log_path, "ab") as log:
-                self.process = subprocess.Popen(
-                    self.command(self.port),
-                    env=self.env,
-                    cwd=self.workdir,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            if self._wait_ready(mark):
-                return
-            self.stop()
-        raise RuntimeError(
-            f"kefu serve did not start after {START_ATTEMPTS} attempts; log:\n{self.log_text()}"
-        )
+    @property
+    def process(self):
+        return self.serving.process
 
-    def _wait_ready(self, mark):
-        """True once /healthz answers and the process on the port is ours; False to retry."""
-        api = Api(self.base_url)
-        deadline = time.monotonic() + STARTUP_SECONDS
-        try:
-            while time.monotonic() < deadline:
-                if self.process.poll() is not None:
-                    if "Address already in use" in self.log_text(mark):
-                        return False
-                    raise RuntimeError(
-                        f"kefu serve exited with {self.process.returncode} during start-up; "
-                        f"log:\n{self.log_text()}"
-                    )
-                try:
-                    healthy = api.get("/healthz", timeout=1).status_code == 200
-                except requests.RequestException:
-                    healthy = False
-                if healthy:
-                    # Another process could hold the port: only ours knows our admin.
-                    email, password = self.admin_credentials
-                    login = api.post(
-                        "/api/agent/login", json={"email": email, "password": password}
-                    )
-                    return login.status_code == 200 and self.process.poll() is None
-                time.sleep(0.1)
-        finally:
-            api.close()
-        raise RuntimeError(
-            f"kefu serve did not answer /healthz within {STARTUP_SECONDS}s; log:\n{self.log_text()}"
-        )
+    def start(self):
+        """Start on a free port (the harness moves on when one turns out taken)."""
+        self.serving.start()
+        self.base_url = self.serving.url
 
     def open_session(self):
         """Log in the accounts the fixture created and keep one HTTP session."""
@@ -245,34 +181,19 @@ class KefuServer:
         if self.api is not None:
             self.api.close()
             self.api = None
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=STOP_SECONDS)
-        self._log(f"=== stopped with exit code {self.process.returncode} ===")
-        self.process = None
+        self.serving.stop()
 
     # --- log -------------------------------------------------------------------------------
 
     def _log(self, line):
-        with open(self.log_path, "a") as log:
-            log.write(line + "\n")
+        self.serving.note(line)
 
     def log_size(self):
-        return self.log_path.stat().st_size if self.log_path.exists() else 0
+        return self.serving.log_size()
 
     def log_text(self, since=0):
-        if not self.log_path.exists():
-            return ""
-        with open(self.log_path, "rb") as log:
-            log.seek(since)
-            return log.read().decode("utf-8", "replace")
+        return self.serving.log_text(since)
 
     def died(self):
         """The exit code if the process is gone (it should live until teardown), else None."""
-        return None if self.process is None else self.process.poll()
+        return self.serving.died()

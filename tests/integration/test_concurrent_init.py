@@ -4,7 +4,9 @@ import subprocess
 
 import pytest
 
-from .server import KEFU, kefu_env
+from bench.harness import KEFU
+
+from .server import kefu_env
 
 pytestmark = pytest.mark.integration
 

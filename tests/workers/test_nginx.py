@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from bench.harness import free_port
+
 from ..integration.clients import Peer, wait_until
-from ..integration.server import free_port
 from ..services import unavailable
 
 pytestmark = pytest.mark.integration
@@ -124,7 +125,7 @@ def session_statuses(url, requests_count=6):
 
 def test_polling_through_nginx_with_sticky_sessions(two_workers, tmp_path):
     first, second = two_workers
-    proxy = Nginx(tmp_path, [first.port, second.port], sticky=True)
+    proxy = Nginx(tmp_path, [first.serving.port, second.serving.port], sticky=True)
     try:
         assert session_statuses(proxy.url) == [200] * 6
         for _ in range(3):
@@ -136,7 +137,7 @@ def test_polling_through_nginx_with_sticky_sessions(two_workers, tmp_path):
 def test_without_sticky_sessions_polling_breaks(two_workers, tmp_path):
     """The control: round-robin sends a session's requests to a worker that does not know it."""
     first, second = two_workers
-    proxy = Nginx(tmp_path, [first.port, second.port], sticky=False)
+    proxy = Nginx(tmp_path, [first.serving.port, second.serving.port], sticky=False)
     try:
         assert 400 in session_statuses(proxy.url)
     finally:

@@ -8,9 +8,11 @@ import time
 import pytest
 import socketio
 
+from bench.harness import free_port
+
 from ..integration.clients import Peer, wait_until
 from ..integration.databases import provisioned
-from ..integration.server import KefuServer, free_port
+from ..integration.server import KefuServer
 from ..services import unavailable
 
 pytestmark = pytest.mark.integration

@@ -4,7 +4,8 @@
  * the REST client that uses it.
  */
 
-const K = window.KefuCore;
+import { jwtPayload } from "./jwt.js";
+
 const SESSION_KEY = "kefu.agent.session";
 const REFRESH_MARGIN_MS = 60000;
 
@@ -87,7 +88,7 @@ export function end() {
 }
 
 function tokenExpiresAt(token) {
-  const exp = K.jwtPayload(token).exp;
+  const exp = jwtPayload(token).exp;
   return exp ? exp * 1000 : Date.now() + 15 * 60000;
 }
 

@@ -4,39 +4,10 @@
  * clicks go back through the handlers passed in.
  */
 
-const K = window.KefuCore;
-
-/** How to call a visitor: name, else email, else a short form of their id. */
-export function visitorName(conv) {
-  const v = conv.visitor || {};
-  if (v.name) return v.name;
-  if (v.email) return v.email;
-  return "Visitor " + String(v.id || "").replace(/^v_/, "").replace(/[^A-Za-z0-9]/g, "").slice(0, 6);
-}
-
-/** "shop.example/cart" for a page URL. */
-export function pageLabel(url) {
-  if (!url) return "";
-  try {
-    const u = new URL(url);
-    return u.host + (u.pathname === "/" ? "" : u.pathname);
-  } catch (err) {
-    return url;
-  }
-}
-
-/** The newest message a person wrote (system notices make poor previews). */
-export function lastSaid(log) {
-  for (let seq = log.maxSeq; seq > 0; seq--) {
-    const m = log.bySeq.get(seq);
-    if (m && m.sender.type !== "system") return m;
-  }
-  return null;
-}
-
-function oneLine(text) {
-  return String(text).replace(/\s+/g, " ");
-}
+import { el } from "../widget/core/dom.js";
+import { formatAge, formatTime, initials } from "../widget/core/format.js";
+import { lastSaid } from "../widget/core/log.js";
+import { minePreview, queuePreview, unreadBadge, visitorName } from "./labels.js";
 
 /**
  * A <ul> of conversations keyed by id: items are built once, refilled on every
@@ -72,17 +43,17 @@ export class KeyedList {
 }
 
 function itemSkeleton(id, className, onOpen) {
-  const li = K.el("li", className);
+  const li = el("li", className);
   li.dataset.id = String(id);
-  const open = K.el("button", "conv-open");
+  const open = el("button", "conv-open");
   open.type = "button";
   open.addEventListener("click", () => onOpen(id));
-  const avatar = K.el("span", "avatar avatar--sm");
+  const avatar = el("span", "avatar avatar--sm");
   avatar.setAttribute("aria-hidden", "true");
-  const body = K.el("span", "conv-body");
-  const top = K.el("span", "conv-top");
-  top.append(K.el("span", "conv-name"), K.el("span", "conv-age"));
-  const sub = K.el("span", "conv-sub");
+  const body = el("span", "conv-body");
+  const top = el("span", "conv-top");
+  top.append(el("span", "conv-name"), el("span", "conv-age"));
+  const sub = el("span", "conv-sub");
   body.append(top, sub);
   open.append(avatar, body);
   li.appendChild(open);
@@ -93,8 +64,8 @@ function itemSkeleton(id, className, onOpen) {
 export function buildQueueItem(id, handlers) {
   const { li, avatar, sub } = itemSkeleton(id, "conv-item conv-item--queue", handlers.onOpen);
   avatar.classList.add("avatar--queue");
-  sub.append(K.el("span", "tag"), K.el("span", "conv-preview"));
-  const pick = K.el("button", "btn btn--primary btn--xs conv-pick", "Pick");
+  sub.append(el("span", "tag"), el("span", "conv-preview"));
+  const pick = el("button", "btn btn--primary btn--xs conv-pick", "Pick");
   pick.type = "button";
   pick.addEventListener("click", () => handlers.onPick(id, pick));
   li.appendChild(pick);
@@ -107,17 +78,14 @@ export function fillQueueItem(li, row) {
   const name = visitorName(conv);
   li.querySelector(".avatar").textContent = "#" + (conv.queue_position || "");
   li.querySelector(".conv-name").textContent = name;
-  li.querySelector(".conv-age").textContent = K.formatAge(conv.created_at);
+  li.querySelector(".conv-age").textContent = formatAge(conv.created_at);
   const tags = [];
   if (conv.skill_group) tags.push(conv.skill_group);
   if (conv.priority) tags.push("priority " + conv.priority);
   const tag = li.querySelector(".tag");
   tag.textContent = tags.join(" · ");
   tag.hidden = !tags.length;
-  let preview = "Waiting";
-  if (row.said) preview = oneLine(row.said);
-  else if (conv.visitor && conv.visitor.page_url) preview = "On " + pageLabel(conv.visitor.page_url);
-  li.querySelector(".conv-preview").textContent = preview;
+  li.querySelector(".conv-preview").textContent = queuePreview(conv, row.said);
   li.querySelector(".conv-pick").setAttribute("aria-label", "Pick conversation with " + name);
   li.querySelector(".conv-open").setAttribute(
     "aria-label", "Preview " + name + ", number " + (conv.queue_position || "?") + " in queue"
@@ -128,8 +96,8 @@ export function fillQueueItem(li, row) {
 /** One of my conversations: opens it; once ended, a × removes it from the list. */
 export function buildMineItem(id, handlers) {
   const { li, sub } = itemSkeleton(id, "conv-item", handlers.onOpen);
-  sub.append(K.el("span", "conv-preview"), K.el("span", "badge"));
-  const dismiss = K.el("button", "icon-btn icon-btn--xs conv-dismiss", "×");
+  sub.append(el("span", "conv-preview"), el("span", "badge"));
+  const dismiss = el("button", "icon-btn icon-btn--xs conv-dismiss", "×");
   dismiss.type = "button";
   dismiss.addEventListener("click", () => handlers.onDismiss(id));
   li.appendChild(dismiss);
@@ -141,20 +109,14 @@ export function fillMineItem(li, row) {
   const conv = row.conv;
   const name = visitorName(conv);
   const last = row.log.last();
-  const said = lastSaid(row.log);
-  li.querySelector(".avatar").textContent = K.initials(name);
+  li.querySelector(".avatar").textContent = initials(name);
   li.querySelector(".conv-name").textContent = name;
-  li.querySelector(".conv-age").textContent = last ? K.formatTime(last.created_at) : "";
-  let preview = "New conversation";
-  if (row.typing) preview = "typing…";
-  else if (row.ended === "closed") preview = "Closed";
-  else if (row.ended === "transferred") preview = conv.agent ? "Transferred to " + conv.agent.name : "Transferred";
-  else if (said) preview = senderPrefix(said, row.meId) + oneLine(said.content);
+  li.querySelector(".conv-age").textContent = last ? formatTime(last.created_at) : "";
   const previewEl = li.querySelector(".conv-preview");
-  previewEl.textContent = preview;
+  previewEl.textContent = minePreview(row, lastSaid(row.log));
   previewEl.classList.toggle("is-typing", row.typing);
   const badge = li.querySelector(".badge");
-  badge.textContent = row.unread > 99 ? "99+" : String(row.unread);
+  badge.textContent = unreadBadge(row.unread);
   badge.hidden = !row.unread;
   li.classList.toggle("is-unread", row.unread > 0);
   li.classList.toggle("is-ended", !!row.ended);
@@ -165,11 +127,6 @@ export function fillMineItem(li, row) {
   li.querySelector(".conv-open").setAttribute(
     "aria-label", name + (row.unread ? ", " + row.unread + " unread" : "") + (row.ended ? ", " + row.ended : "")
   );
-}
-
-function senderPrefix(m, meId) {
-  if (m.sender.type !== "agent") return "";
-  return String(m.sender.id) === String(meId) ? "You: " : (m.sender.name || "Agent") + ": ";
 }
 
 function when(iso) {
@@ -210,10 +167,10 @@ export function renderDetails(list, empty, conv) {
     ["Conversation", "#" + conv.id],
   ];
   for (const [label, value, href] of rows) {
-    list.appendChild(K.el("dt", null, label));
-    const dd = K.el("dd");
+    list.appendChild(el("dt", null, label));
+    const dd = el("dd");
     if (href) {
-      const a = K.el("a", null, value);
+      const a = el("a", null, value);
       a.href = href;
       a.target = "_blank";
       a.rel = "noopener noreferrer";
@@ -227,7 +184,7 @@ export function renderDetails(list, empty, conv) {
 
 /** A short message at the bottom of the screen (errors stay longer). */
 export function toast(text, isError) {
-  const item = K.el("div", "toast" + (isError ? " toast--error" : ""), text);
+  const item = el("div", "toast" + (isError ? " toast--error" : ""), text);
   document.getElementById("toasts").appendChild(item);
   setTimeout(() => {
     item.classList.add("toast--out");

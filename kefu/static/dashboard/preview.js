@@ -1,0 +1,36 @@
+/* The queue preview: read a waiting visitor's messages before picking them. */
+
+import { $, el, scrollToBottom } from "../widget/core/dom.js";
+import { ConversationLog } from "../widget/core/log.js";
+import { MessageListView } from "../widget/core/message-list-view.js";
+import { api } from "./session.js";
+import { isSelected, state } from "./state.js";
+
+export function openPreview(id) {
+  const conv = state.queue.find((c) => c.id === id);
+  if (!conv) return;
+  const container = el("div", "thread");
+  state.preview = {
+    id,
+    conv,
+    log: new ConversationLog(id),
+    container,
+    view: new MessageListView(container, { isMine: (m) => m.sender.type === "agent" }),
+  };
+  refreshPreview();
+}
+
+/** Fetch what the visitor wrote since the preview's last read. */
+export async function refreshPreview() {
+  const p = state.preview;
+  if (!p) return;
+  const fresh = state.queue.find((c) => c.id === p.id);
+  if (fresh) p.conv = fresh;
+  const res = await api("GET", "/api/conversations/" + p.id + "/messages?after_seq=" + p.log.contiguous + "&limit=500");
+  if (!res.ok || state.preview !== p) return;
+  (res.data.data || []).forEach((m) => {
+    p.log.add(m);
+    p.view.add(m);
+  });
+  if (isSelected("queue", p.id)) scrollToBottom($("messages"));
+}

@@ -1,0 +1,88 @@
+/*
+ * The visitor's token: resume the stored visitor, else start a new one. A
+ * request the server refuses is retried without the part it refused.
+ */
+
+import { state } from "./state.js";
+import { authBody } from "./visitor-config.js";
+import { clearStored, readStored, writeStored } from "./visitor-store.js";
+
+const ATTEMPTS = 5;
+const REFRESH_MARGIN_MS = 60000;
+
+let authenticating = null;
+let visitorChanged = () => {};
+
+/** Called when the server answers for another visitor than the one shown (say, a new login). */
+export function onVisitorChanged(handler) {
+  visitorChanged = handler;
+}
+
+async function postAuth(body) {
+  const response = await fetch("/api/visitor/auth", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+    credentials: "omit",
+  });
+  let data = null;
+  try {
+    data = await response.json();
+  } catch (err) {
+    data = null;
+  }
+  return { status: response.status, data };
+}
+
+function forgetIdentity() {
+  state.config.user_id = undefined;
+  state.config.user_hash = undefined;
+}
+
+async function authenticate() {
+  const use = { stored: true, skill: true, profile: true };
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const body = authBody(state.config, use.stored ? readStored() : null, use);
+    const result = await postAuth(body);
+    if (result.status === 200 && result.data && result.data.token) {
+      const data = result.data;
+      if (data.visitor_secret) writeStored(data.visitor_id, data.visitor_secret);
+      if (state.visitorId && state.visitorId !== data.visitor_id) visitorChanged();
+      state.visitorId = data.visitor_id;
+      state.token = data.token;
+      state.tokenExpiresAt = Date.now() + (data.expires_in || 3600) * 1000;
+      return data.token;
+    }
+    const error = result.data && result.data.error;
+    const code = error && error.code;
+    if (result.status === 401 && (body.user_id || body.visitor_id)) {
+      // Stale or foreign credentials: an identified user falls back to anonymous.
+      if (body.visitor_id) clearStored();
+      if (body.user_id) forgetIdentity();
+      use.stored = false;
+    } else if (code === "unknown_skill_group") {
+      use.skill = false;
+    } else if (code === "identity_disabled") {
+      forgetIdentity();
+    } else if (result.status === 400 && use.profile) {
+      // A profile field the server will not take (say, a malformed email): chat without it.
+      use.profile = false;
+    } else {
+      const failure = new Error((error && error.message) || "auth failed");
+      failure.status = result.status;
+      throw failure;
+    }
+  }
+  throw new Error("Could not authenticate the visitor.");
+}
+
+/** A valid visitor token; one auth request at a time, so a new visitor is created once. */
+export function freshToken() {
+  if (state.token && Date.now() < state.tokenExpiresAt - REFRESH_MARGIN_MS) return Promise.resolve(state.token);
+  if (!authenticating) {
+    authenticating = authenticate().finally(() => {
+      authenticating = null;
+    });
+  }
+  return authenticating;
+}

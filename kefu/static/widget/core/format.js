@@ -1,0 +1,50 @@
+/* How times and names are shown: pure functions of their input (and the clock). */
+
+function parseTime(iso) {
+  const d = iso ? new Date(iso) : new Date();
+  return isNaN(d.getTime()) ? new Date() : d;
+}
+
+/** "14:05" today, "Mar 3, 14:05" on another day. */
+export function formatTime(iso, locale) {
+  const d = parseTime(iso);
+  const opts = { hour: "2-digit", minute: "2-digit" };
+  if (d.toDateString() !== new Date().toDateString()) {
+    opts.month = "short";
+    opts.day = "numeric";
+  }
+  try {
+    return d.toLocaleString(locale || undefined, opts);
+  } catch (err) {
+    return d.toLocaleString(undefined, opts);
+  }
+}
+
+export function formatDate(iso, locale) {
+  const d = parseTime(iso);
+  try {
+    return d.toLocaleDateString(locale || undefined, { weekday: "short", month: "short", day: "numeric" });
+  } catch (err) {
+    return d.toDateString();
+  }
+}
+
+/** "2 min", "1 h 5 min": how long ago, short. */
+export function formatAge(iso, now) {
+  const seconds = Math.max(0, Math.round(((now || Date.now()) - parseTime(iso).getTime()) / 1000));
+  if (seconds < 60) return "<1 min";
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return minutes + " min";
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return hours + " h " + (minutes % 60) + " min";
+  return Math.floor(hours / 24) + " d";
+}
+
+/** "JD" for "Jane Doe": the first letters of the first and last words. */
+export function initials(name) {
+  const parts = String(name || "?").trim().split(/\s+/).filter(Boolean);
+  if (!parts.length) return "?";
+  const first = Array.from(parts[0])[0] || "?";
+  const second = parts.length > 1 ? Array.from(parts[parts.length - 1])[0] || "" : "";
+  return (first + second).toUpperCase();
+}

@@ -1,0 +1,174 @@
+/*
+ * Renders messages into a container: confirmed ones ordered by
+ * (conversation_id, seq), then the outbox's pending ones. Options:
+ *   isMine(message) -> bool       which side a message sits on
+ *   labels {sending, sent, seen, failed, retry, edit, remove, newConversation}
+ *   onRetry / onEdit / onRemove(entry)
+ *   locale
+ */
+
+import { isTransient } from "./ack.js";
+import { el, richText } from "./dom.js";
+import { formatDate, formatTime } from "./format.js";
+import { compareMessages, continuesRun, startsConversation } from "./message-order.js";
+
+export class MessageListView {
+  constructor(container, options) {
+    this.root = container;
+    this.opts = options || {};
+    this.labels = this.opts.labels || {};
+    this.confirmed = el("div", "kf-confirmed");
+    this.pending = el("div", "kf-pending");
+    this.root.appendChild(this.confirmed);
+    this.root.appendChild(this.pending);
+    this.nodes = new Map();
+    this.readUpTo = new Map();
+  }
+
+  key(m) {
+    return m.conversation_id + ":" + m.seq;
+  }
+
+  has(m) {
+    return this.nodes.has(this.key(m));
+  }
+
+  /** Show a stored message (once, in its place). Returns true when it was new. */
+  add(m) {
+    const key = this.key(m);
+    if (this.nodes.has(key)) return false;
+    const node = this.render(m);
+    node._msg = m;
+    this.nodes.set(key, node);
+    let after = this.confirmed.lastElementChild;
+    while (after && compareMessages(after._msg, m) > 0) after = after.previousElementSibling;
+    this.confirmed.insertBefore(node, after ? after.nextElementSibling : this.confirmed.firstElementChild);
+    this.group(node);
+    if (node.nextElementSibling) this.group(node.nextElementSibling);
+    this.receipt(node);
+    return true;
+  }
+
+  side(m) {
+    if (m.sender.type === "system") return "system";
+    return this.opts.isMine && this.opts.isMine(m) ? "mine" : "theirs";
+  }
+
+  render(m) {
+    const side = this.side(m);
+    const row = el("div", "kf-msg kf-msg--" + side + " kf-from-" + m.sender.type);
+    row.dataset.seq = String(m.seq);
+    row.dataset.conversation = String(m.conversation_id);
+    if (side === "system") {
+      const notice = el("p", "kf-notice");
+      notice.appendChild(el("span", "kf-notice-text", m.content));
+      notice.appendChild(el("time", "kf-time", formatTime(m.created_at, this.opts.locale)));
+      row.appendChild(notice);
+      row.setAttribute("role", "note");
+      return row;
+    }
+    const bubble = el("div", "kf-bubble");
+    bubble.appendChild(richText(m.content));
+    const meta = el("div", "kf-meta");
+    const time = el("time", "kf-time", formatTime(m.created_at, this.opts.locale));
+    time.dateTime = m.created_at || "";
+    meta.appendChild(time);
+    if (side === "mine") meta.appendChild(el("span", "kf-receipt"));
+    row.appendChild(el("div", "kf-name", m.sender.name || ""));
+    row.appendChild(bubble);
+    row.appendChild(meta);
+    return row;
+  }
+
+  group(node) {
+    const m = node._msg;
+    const previous = node.previousElementSibling && node.previousElementSibling._msg;
+    node.classList.toggle("kf-cont", continuesRun(previous, m));
+    if (startsConversation(previous, m)) {
+      node.dataset.divider = (this.labels.newConversation || "New conversation") + " · " +
+        formatDate(m.created_at, this.opts.locale);
+    } else {
+      delete node.dataset.divider;
+    }
+  }
+
+  /** The other side has read conversation `conversationId` up to `seq`. */
+  setReadUpTo(conversationId, seq) {
+    const before = this.readUpTo.get(conversationId) || 0;
+    if (seq <= before) return;
+    this.readUpTo.set(conversationId, seq);
+    this.nodes.forEach((node) => {
+      if (node._msg.conversation_id === conversationId) this.receipt(node, true);
+    });
+    this.markLastSeen(conversationId);
+  }
+
+  receipt(node, skipLast) {
+    const receipt = node.querySelector(".kf-receipt");
+    if (!receipt) return;
+    const m = node._msg;
+    const seen = m.seq <= (this.readUpTo.get(m.conversation_id) || 0);
+    receipt.dataset.state = seen ? "seen" : "sent";
+    receipt.textContent = seen ? "✓✓" : "✓";
+    receipt.title = seen ? this.labels.seen || "Seen" : this.labels.sent || "Sent";
+    receipt.setAttribute("aria-label", receipt.title);
+    if (!skipLast) this.markLastSeen(m.conversation_id);
+  }
+
+  /** Spell out "Seen" under the newest of my messages that was read, only there. */
+  markLastSeen(conversationId) {
+    const upTo = this.readUpTo.get(conversationId) || 0;
+    const mine = Array.from(this.confirmed.querySelectorAll(".kf-msg--mine"));
+    const target = mine.reverse().find((node) => {
+      const m = node._msg;
+      return m.conversation_id === conversationId && m.seq <= upTo;
+    }) || null;
+    this.confirmed.querySelectorAll(".kf-seen-label").forEach((label) => {
+      if (label.parentNode.parentNode !== target) label.remove();
+    });
+    if (target && !target.querySelector(".kf-seen-label")) {
+      target.querySelector(".kf-meta").appendChild(el("span", "kf-seen-label", this.labels.seen || "Seen"));
+    }
+  }
+
+  /** Redraw the pending (unacknowledged) messages from the outbox entries. */
+  setPending(entries) {
+    this.pending.textContent = "";
+    entries.forEach((entry) => {
+      const failed = entry.state === "failed";
+      const row = el("div", "kf-msg kf-msg--mine kf-msg--pending" + (failed ? " kf-msg--failed" : ""));
+      row.dataset.clientId = entry.client_id;
+      row.appendChild(el("div", "kf-name"));
+      const bubble = el("div", "kf-bubble");
+      bubble.appendChild(document.createTextNode(entry.content));
+      row.appendChild(bubble);
+      const meta = el("div", "kf-meta");
+      if (failed) {
+        const error = el("span", "kf-error", (this.labels.failed || "Not sent") + ": " +
+          ((entry.error && entry.error.message) || ""));
+        error.setAttribute("role", "alert");
+        meta.appendChild(error);
+        const actions = el("span", "kf-actions");
+        if (isTransient(entry.error)) {
+          actions.appendChild(this.action(this.labels.retry || "Retry", this.opts.onRetry, entry));
+        }
+        actions.appendChild(this.action(this.labels.edit || "Edit", this.opts.onEdit, entry));
+        actions.appendChild(this.action(this.labels.remove || "Delete", this.opts.onRemove, entry));
+        meta.appendChild(actions);
+      } else {
+        meta.appendChild(el("span", "kf-sending", this.labels.sending || "Sending…"));
+      }
+      row.appendChild(meta);
+      this.pending.appendChild(row);
+    });
+  }
+
+  action(label, handler, entry) {
+    const button = el("button", "kf-link", label);
+    button.type = "button";
+    button.addEventListener("click", () => {
+      if (handler) handler(entry);
+    });
+    return button;
+  }
+}

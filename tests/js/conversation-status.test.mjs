@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { conversationStatus, isRecentlyClosed } from "../../kefu/static/widget/conversation-status.js";
+import { STRINGS } from "../../kefu/static/widget/i18n.js";
+
+const T = STRINGS.en;
+
+describe("conversationStatus", () => {
+  it("before any conversation: the site's title, idle subtitle, no status line", () => {
+    const s = conversationStatus(null, T, "Acme help");
+    assert.deepEqual(s, {
+      kind: "",
+      agentName: null,
+      title: "Acme help",
+      subtitle: T.subtitleIdle,
+      line: "",
+      placeholder: T.placeholder,
+    });
+    assert.equal(conversationStatus(null, T, undefined).title, "Chat with us");
+  });
+
+  it("queued: the position and the estimated wait", () => {
+    const s = conversationStatus({ status: "queued", queue_position: 2, estimated_wait_seconds: 200 }, T);
+    assert.equal(s.kind, "queued");
+    assert.equal(s.subtitle, T.subtitleQueued);
+    assert.equal(s.line, "You are number 2 in line. An agent will be with you shortly. Estimated wait: about 3 min.");
+    assert.equal(s.agentName, null);
+  });
+
+  it("queued without a position yet", () => {
+    assert.equal(conversationStatus({ status: "queued" }, T).line, T.queueNoPosition);
+  });
+
+  it("open with an agent: the agent's name heads the widget", () => {
+    const s = conversationStatus({ status: "open", agent: { name: "Alice Tester" } }, T, "Acme help");
+    assert.equal(s.title, "Alice Tester");
+    assert.equal(s.agentName, "Alice Tester");
+    assert.equal(s.subtitle, T.subtitleOpen);
+    assert.equal(s.line, "You are chatting with Alice Tester.");
+  });
+
+  it("closed: a new message starts a new conversation", () => {
+    const s = conversationStatus({ status: "closed", agent: { name: "Alice" } }, T);
+    assert.equal(s.agentName, null);
+    assert.equal(s.subtitle, T.subtitleClosed);
+    assert.equal(s.line, "");
+    assert.equal(s.placeholder, T.placeholderClosed);
+  });
+
+  it("speaks Chinese with the Chinese strings", () => {
+    const s = conversationStatus({ status: "open", agent: { name: "小王" } }, STRINGS.zh);
+    assert.equal(s.line, "客服 小王 正在为您服务。");
+  });
+});
+
+describe("isRecentlyClosed", () => {
+  const now = Date.parse("2024-05-02T12:00:00Z");
+
+  it("is true for a day after closing", () => {
+    assert.equal(isRecentlyClosed({ status: "closed", closed_at: "2024-05-02T11:00:00Z" }, now), true);
+    assert.equal(isRecentlyClosed({ status: "closed", closed_at: "2024-05-01T12:00:01Z" }, now), true);
+    assert.equal(isRecentlyClosed({ status: "closed" }, now), true, "closed just now, no time yet");
+  });
+
+  it("is false after a day, for open conversations and without one", () => {
+    assert.equal(isRecentlyClosed({ status: "closed", closed_at: "2024-05-01T12:00:00Z" }, now), false);
+    assert.equal(isRecentlyClosed({ status: "open" }, now), false);
+    assert.equal(isRecentlyClosed(null, now), false);
+  });
+});
