@@ -148,9 +148,6 @@ def init_http(app):
     from flask_cors import CORS
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from .security_headers import VaryOrigin
-
-    app.wsgi_app = VaryOrigin(app.wsgi_app)
     proxies = app.config["TRUSTED_PROXIES"]
     if proxies:
         # Visitor IPs (profiles, per-IP limits) come from X-Forwarded-* set by our own proxies.

@@ -50,22 +50,3 @@ def init_security_headers(app):
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", HSTS)
         return response
-
-
-class VaryOrigin:
-    """WSGI middleware: a response whose Access-Control-Allow-Origin names one origin says
-    `Vary: Origin`, so no cache serves it to another site. Flask-CORS does this for the API;
-    python-engineio's handshake and polling answers (which never reach Flask) did not."""
-
-    def __init__(self, app):
-        self.app = app
-
-    def __call__(self, environ, start_response):
-        def start(status, headers, exc_info=None):
-            names = {name.lower(): value for name, value in headers}
-            allowed = names.get("access-control-allow-origin")
-            if allowed and allowed != "*" and "origin" not in names.get("vary", "").lower():
-                headers = [*headers, ("Vary", "Origin")]
-            return start_response(status, headers, exc_info)
-
-        return self.app(environ, start)

@@ -12,6 +12,7 @@ An idle socket's whole life is pings, and python-engineio (4.x) spends, per sock
 - in the service task, one timed wait per socket per ping-timeout cycle (a Timeout and two
   context switches each): here the sockets are checked in slices once a second, over the
   same cycle.
+And its CORS answers name the origin without `Vary: Origin`: here they add it.
 The protocol is unchanged. The handler below is a copy of the upstream
 `Socket._websocket_handler` with those changes, so it is fingerprinted (UPSTREAM), as is
 every function replaced or relied on. What each change bought: docs/performance.md.
@@ -27,6 +28,7 @@ import time
 import gevent
 from engineio import exceptions, packet
 from engineio.async_drivers import gevent as eio_gevent
+from engineio.base_server import BaseServer
 from engineio.socket import Socket
 from gevent.queue import Empty
 from geventwebsocket.websocket import Header, WebSocket
@@ -44,6 +46,7 @@ UPSTREAM = {
     "engineio.socket:Socket.check_ping_timeout": "0afeae8def1c",
     "engineio.socket:Socket.receive": "6da95c66f23a",
     "engineio.server:Server._service_task": "6f7cb203636a",
+    "engineio.base_server:BaseServer._cors_headers": "31b1288911c1",
 }
 
 
@@ -290,6 +293,20 @@ def service_task(self):
         index += per_tick
 
 
+_original_cors_headers = BaseServer._cors_headers
+
+
+def cors_headers_varying_by_origin(self, environ):
+    """Engine.IO's CORS headers, with `Vary: Origin` whenever they name the request's origin
+    (python-engineio echoes the origin even for '*'), so no cache gives one site's answer
+    to another. Here and not in a WSGI middleware: a middleware's frame would stay on every
+    websocket's stack for the connection's life (~1 KB an idle socket)."""
+    headers = _original_cors_headers(self, environ)
+    if any(name == "Access-Control-Allow-Origin" for name, _ in headers):
+        headers.append(("Vary", "Origin"))
+    return headers
+
+
 def install(socketio):
     """Writer-less websockets, timer pings and the sliced service task (gevent with
     gevent-websocket only); False when this server runs another way."""
@@ -299,5 +316,6 @@ def install(socketio):
     Socket._websocket_handler = websocket_handler
     Socket.schedule_ping = schedule_ping
     Socket.close = close_and_stop_timer
+    BaseServer._cors_headers = cors_headers_varying_by_origin
     eio._service_task = service_task.__get__(eio)
     return True
