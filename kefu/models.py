@@ -3,6 +3,8 @@
 from datetime import datetime
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -26,6 +28,8 @@ Timestamp = DateTime().with_variant(mysql.DATETIME(fsp=6), "mysql", "mariadb")
 STATUS_QUEUED = "queued"
 STATUS_OPEN = "open"
 STATUS_CLOSED = "closed"
+# Left while nobody could answer (the offline form); picked by an agent like a queued one.
+STATUS_PENDING = "pending"
 
 
 def is_active(status):
@@ -67,6 +71,8 @@ class Agent(db.Model):
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     # Carried by every token issued to the agent (claim "ver"); raised to revoke them all.
     token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The agent's own choices (alerts, send key, locale): a JSON object the dashboard owns.
+    preferences: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
     skills: Mapped[list[SkillGroup]] = relationship(
         secondary=agent_skills, order_by=SkillGroup.name, lazy="selectin"
@@ -97,6 +103,10 @@ class Visitor(db.Model):
     priority: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    # setAttributes from the page: shown to agents as visitor-supplied, never trusted.
+    attributes: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    # Written by agents in the visitor panel; never shown to the visitor.
+    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 # The databases that hold partial indexes (the others skip them: Index.ddl_if).
@@ -174,6 +184,8 @@ class Message(db.Model):
         UniqueConstraint("conversation_id", "seq", name="uq_messages_conversation_seq"),
         # A retried client_id finds the stored message instead of storing a second one.
         UniqueConstraint("sender_type", "sender_id", "client_id", name="uq_messages_client_id"),
+        # An upload is attached once: the database refuses a second use.
+        UniqueConstraint("attachment_id", name="uq_messages_attachment_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -186,6 +198,11 @@ class Message(db.Model):
     type: Mapped[str] = mapped_column(String(16), default="text")
     content: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    # A staff-only note: takes a seq like any message, never reaches the visitor.
+    private: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachments.id", name="fk_messages_attachment_id"), nullable=True
+    )
 
 
 class ApiKey(db.Model):
@@ -198,3 +215,63 @@ class ApiKey(db.Model):
     prefix: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+
+
+class Attachment(db.Model):
+    """An uploaded file: its bytes live in the attachment store (kefu.attachments) under
+    `key`; the row says who uploaded it and what the bytes were found to be."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    height: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    uploader_type: Mapped[str] = mapped_column(String(16))
+    uploader_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class Setting(db.Model):
+    """One section of the team's settings (widget, business_hours, …) as JSON. Every
+    worker reads them through a short cache (kefu.settings), so a change needs no restart."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class CannedResponse(db.Model):
+    __tablename__ = "canned_responses"
+    __table_args__ = (Index("ix_canned_responses_agent", "agent_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shortcut: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
+    # "personal" (agent_id is the owner) or "team" (agent_id is null).
+    scope: Mapped[str] = mapped_column(String(16))
+    agent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agents.id", ondelete="CASCADE"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class AuditEntry(db.Model):
+    """Who changed what: settings, agents, roles, API keys, webhooks, canned responses."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
+    actor_type: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    actor_name: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    details: Mapped[dict | None] = mapped_column(JSON, nullable=True)
