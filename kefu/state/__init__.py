@@ -19,6 +19,7 @@ def build(config):
             config["REDIS_URL"],
             prefix=config["REDIS_PREFIX"],
             worker_ttl=config["WORKER_TTL_SECONDS"],
+            timeout=config.get("REDIS_TIMEOUT_SECONDS", 2.0),
         )
     return MemoryState()
 

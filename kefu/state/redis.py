@@ -8,6 +8,9 @@ Redis may go away. Each worker keeps a mirror of its own sockets and away flags;
 fall back to "nobody online" (conversations wait in the queue rather than go to an agent
 we cannot see), new agent sockets are refused (their clients retry), and the first
 heartbeat that gets through writes the mirror back (a restarted Redis has lost it all).
+A heartbeat that finds this worker's lease gone writes it back too: a Redis that lost its
+data without an error seen here (a replica promoted before the last writes reached it, a
+restart between two beats).
 """
 
 import logging
@@ -18,15 +21,14 @@ from datetime import UTC, datetime
 
 import redis
 
-from ..errors import KefuError
+from .. import redisconn
+from ..errors import Unavailable
 from .base import AWAY, OFFLINE, ONLINE, StateBackend
 
 log = logging.getLogger(__name__)
 
 
-class StateUnavailable(KefuError):
-    code = "unavailable"
-    status = 503
+class StateUnavailable(Unavailable):
     message = "Live state (Redis) is unavailable; try again in a moment."
 
 
@@ -39,10 +41,8 @@ def _naive_utc(epoch):
 
 
 class RedisState(StateBackend):
-    def __init__(self, url, prefix="kefu:", worker_ttl=15):
-        self.redis = redis.Redis.from_url(
-            url, decode_responses=True, socket_timeout=3, socket_connect_timeout=2
-        )
+    def __init__(self, url, prefix="kefu:", worker_ttl=15, timeout=2.0):
+        self.redis = redisconn.client(url, timeout, decode_responses=True)
         self.worker_id = uuid.uuid4().hex[:16]
         self.worker_ttl = worker_ttl
         self.prefix = prefix
@@ -76,7 +76,12 @@ class RedisState(StateBackend):
         try:
             if self._dirty:
                 self._resync()
-            self.redis.zadd(self.workers_key, {self.worker_id: time.time() + self.worker_ttl})
+            pipe = self.redis.pipeline(transaction=False)
+            pipe.zscore(self.workers_key, self.worker_id)
+            pipe.zadd(self.workers_key, {self.worker_id: time.time() + self.worker_ttl})
+            lease, _ = pipe.execute()
+            if lease is None and not self._dirty:
+                self._resync()  # this Redis never saw this worker, or lost what it saw
         except redis.RedisError as exc:
             self._lost("heartbeat", exc)
             return

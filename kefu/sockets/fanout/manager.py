@@ -23,7 +23,7 @@ import socketio
 from engineio import packet as eio_packet
 from socketio import packet
 
-from ... import patches
+from ... import patches, redisconn
 from .outbox import BATCH_METHOD, Outbox, unpack
 
 
@@ -177,9 +177,11 @@ class IndexedRedisManager(RoomIndex, LeanEmit, socketio.RedisManager):
 log = logging.getLogger(__name__)
 
 
-def client_manager(redis_url, channel="flask-socketio"):
+def client_manager(redis_url, channel="flask-socketio", timeout=2.0):
     """The manager Flask-SocketIO would have built for `redis_url`, with the room index;
-    Flask-SocketIO's own where the guard does not know the installed python-socketio."""
+    Flask-SocketIO's own where the guard does not know the installed python-socketio.
+    Its Redis connections are Kefu's (redisconn.py): any URL Kefu takes, sentinels
+    included, each publish bounded by `timeout`."""
     indexed = patches.allowed("socketio")
     if not indexed:
         log.warning(
@@ -187,5 +189,6 @@ def client_manager(redis_url, channel="flask-socketio"):
         )
     if redis_url:
         kind = IndexedRedisManager if indexed else socketio.RedisManager
-        return kind(redis_url, channel=channel)
+        url, options = redisconn.socketio_queue(redis_url, timeout)
+        return kind(url, channel=channel, redis_options=options)
     return IndexedManager() if indexed else socketio.Manager()
