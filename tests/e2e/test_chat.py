@@ -101,23 +101,6 @@ def test_html_in_messages_is_shown_as_text(widget, dashboard, make_agent, nobody
     assert visitor.page.dialogs == [] and desk.page.dialogs == []
 
 
-def test_too_long_message_is_refused_inline(widget):
-    """A message over the server's limit stays in the widget with the server's reason,
-    and Edit puts it back into the composer."""
-    visitor = widget().visit("/").open()
-    too_long = "x" * 5001
-    visitor.send(too_long)
-    failed = visitor.frame.locator(".kf-msg--failed")
-    expect(failed).to_contain_text("Not sent")
-    expect(failed.get_by_role("alert")).to_contain_text("at most 5000 characters")
-    expect(failed.get_by_role("button", name="Retry")).to_have_count(0)
-
-    failed.get_by_role("button", name="Edit").click()
-    expect(failed).to_have_count(0)
-    expect(visitor.input).to_have_value(too_long)
-    expect(visitor.input).to_be_focused()
-
-
 def test_launcher_badge_counts_unread_replies_while_the_widget_is_closed(
     widget, dashboard, make_agent, nobody_else_online, unique
 ):

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { conversationStatus, isRecentlyClosed } from "../../kefu/static/widget/conversation-status.js";
+import { conversationStatus, isOnline, isRecentlyClosed } from "../../kefu/static/widget/conversation-status.js";
 import { STRINGS } from "../../kefu/static/widget/i18n.js";
 
 const T = STRINGS.en;
@@ -51,6 +51,52 @@ describe("conversationStatus", () => {
   it("speaks Chinese with the Chinese strings", () => {
     const s = conversationStatus({ status: "open", agent: { name: "小王" } }, STRINGS.zh);
     assert.equal(s.line, "客服 小王 正在为您服务。");
+  });
+});
+
+describe("conversationStatus with the team's availability", () => {
+  const online = { online: true, within_hours: true, reply_time: null };
+  const away = { online: false, within_hours: true };
+  const closedHours = { online: false, within_hours: false };
+
+  it("says who can answer before the first message", () => {
+    assert.equal(conversationStatus(null, T, undefined, online).subtitle, T.subtitleIdle);
+    assert.equal(conversationStatus(null, T, undefined, { ...online, reply_time: "Replies within an hour" }).subtitle,
+      "Replies within an hour");
+    assert.equal(conversationStatus(null, T, undefined, away).subtitle, T.subtitleAway);
+    assert.equal(conversationStatus(null, T, undefined, closedHours).subtitle, T.subtitleAfterHours);
+    assert.equal(conversationStatus(null, STRINGS.zh, undefined, away).subtitle, "客服暂时不在线");
+  });
+
+  it("promises no quick answer and no estimate in line while nobody is online", () => {
+    const queued = { status: "queued", queue_position: 2, estimated_wait_seconds: 200 };
+    const s = conversationStatus(queued, T, undefined, away);
+    assert.equal(s.line, "You are number 2 in line. No agent is online right now: you will get an answer as soon as one is back.");
+    assert.equal(s.subtitle, T.subtitleAway);
+    assert.equal(conversationStatus({ status: "queued" }, T, undefined, away).line, T.queueNobody);
+    assert.match(conversationStatus(queued, T, undefined, online).line, /Estimated wait: about 3 min\.$/);
+  });
+
+  it("shows an estimate only when it means something", () => {
+    const line = (seconds) => conversationStatus({ status: "queued", queue_position: 1, estimated_wait_seconds: seconds },
+      T, undefined, online).line;
+    assert.equal(line(null), T.queue(1));
+    assert.equal(line(undefined), T.queue(1));
+    assert.equal(line(5 * 3600), T.queue(1), "hours out: a guess, not an estimate");
+    assert.equal(line(30), T.queue(1) + " " + T.wait(30));
+  });
+
+  it("tells a visitor who left a message that the answer comes by email", () => {
+    const s = conversationStatus({ status: "pending" }, T, undefined, away);
+    assert.equal(s.subtitle, T.subtitlePending);
+    assert.equal(s.line, T.pendingLine);
+  });
+
+  it("isOnline reads the visitor's group first, and null when unknown", () => {
+    assert.equal(isOnline(null), null);
+    assert.equal(isOnline({}), null);
+    assert.equal(isOnline({ online: true, group_online: false }), false);
+    assert.equal(isOnline({ online: false }), false);
   });
 });
 

@@ -55,6 +55,10 @@ describe("previews", () => {
     assert.equal(minePreview({ conv, meId: 7 }, said("agent", 8, "Hi")), "Agent: Hi");
     assert.equal(minePreview({ conv, meId: 7 }, said("visitor", "v", "Where\nis it?")), "Where is it?");
     assert.equal(minePreview({ conv }, null), "New conversation");
+    const file = { ...said("agent", 7, ""), attachment: { name: "label.png" } };
+    assert.equal(minePreview({ conv, meId: 7 }, file), "You: 📎 label.png");
+    const note = { ...said("agent", 7, "Ticket\n4711"), private: true };
+    assert.equal(minePreview({ conv, meId: 7 }, note), "You: Note: Ticket 4711");
   });
 
   it("caps the unread badge at 99+", () => {

@@ -97,3 +97,69 @@ describe("lastSaid", () => {
     assert.equal(lastSaid(log), null);
   });
 });
+
+describe("ConversationLog.coveredUpTo (private notes a visitor never receives)", () => {
+  it("a jump over a note is a gap until a sync answer covers it, then not", () => {
+    const log = new ConversationLog(1);
+    log.add(msg(1));
+    log.add(msg(2, "agent"));
+    // seq 3 is a private note: the next message the visitor gets is 4.
+    log.add(msg(4, "agent"));
+    assert.equal(log.hasGap(), true, "before a sync, a jump may be a lost message");
+    log.coveredUpTo(4); // the sync answer: conversation.last_seq 4, messages [] after 2
+    assert.equal(log.hasGap(), false);
+    assert.equal(log.contiguous, 4, "the next sync asks after 4, not after 2 again");
+    log.add(msg(5));
+    assert.equal(log.contiguous, 5);
+  });
+
+  it("covers notes at the end of the conversation (last_seq past the newest visible message)", () => {
+    const log = new ConversationLog(1);
+    log.add(msg(1));
+    log.coveredUpTo(3);
+    assert.equal(log.contiguous, 3);
+    assert.equal(log.maxSeq, 1);
+    assert.equal(log.hasGap(), false);
+    log.add(msg(4));
+    assert.equal(log.hasGap(), false, "4 follows the covered 3");
+    log.add(msg(6));
+    assert.equal(log.hasGap(), true, "5 is not covered yet: it may be a lost message");
+  });
+
+  it("runs on over messages already held past the covered seq", () => {
+    const log = new ConversationLog(1);
+    log.add(msg(1));
+    log.add(msg(3));
+    log.add(msg(4));
+    log.coveredUpTo(2);
+    assert.equal(log.contiguous, 4);
+    assert.equal(log.hasGap(), false);
+  });
+
+  it("never moves back, and ignores nonsense", () => {
+    const log = new ConversationLog(1);
+    [1, 2, 3].forEach((seq) => log.add(msg(seq)));
+    log.coveredUpTo(2);
+    log.coveredUpTo(undefined);
+    log.coveredUpTo(null);
+    log.coveredUpTo(Number.NaN);
+    assert.equal(log.contiguous, 3);
+  });
+
+  it("a sync answer that gave nothing new still settles the gap: no re-sync loop", () => {
+    // What conversation.js does with each answer: add its messages, then cover last_seq;
+    // it syncs again only while hasGap() or contiguous < last_seq.
+    const log = new ConversationLog(7);
+    log.add(msg(1));
+    log.add(msg(3, "agent"));
+    const answer = { conversation: { id: 7, last_seq: 3 }, messages: [] };
+    let rounds = 0;
+    while (log.hasGap() || log.contiguous < answer.conversation.last_seq) {
+      rounds += 1;
+      assert.ok(rounds < 3, "sync loops");
+      answer.messages.forEach((m) => log.add(m));
+      log.coveredUpTo(answer.conversation.last_seq);
+    }
+    assert.equal(rounds, 1);
+  });
+});

@@ -21,7 +21,12 @@ function modules(dir) {
 }
 
 function exportsOf(source) {
-  return new Set([...source.matchAll(/^export (?:async )?(?:function|class|const|let) ([\w$]+)/gm)].map((m) => m[1]));
+  const declared = [...source.matchAll(/^export (?:async )?(?:function|class|const|let) ([\w$]+)/gm)].map((m) => m[1]);
+  // Re-exported: `export { a, b as c } from "./x.js";` (the exported name is the last word).
+  const passed = [...source.matchAll(/^export\s+\{([^}]*)\}\s+from\s+"[^"]+";/gm)].flatMap((m) =>
+    m[1].split(",").map((n) => n.trim().split(/\s+as\s+/).pop()).filter(Boolean),
+  );
+  return new Set([...declared, ...passed]);
 }
 
 function importsOf(source) {

@@ -261,3 +261,48 @@ describe("Outbox.flush", () => {
     assert.deepEqual(on.log, []);
   });
 });
+
+describe("Outbox file entries", () => {
+  it("restores a file that finished uploading, drops one whose bytes were lost with the page", () => {
+    const storage = new MemoryStorage();
+    const first = new Outbox("k", storage);
+    first.add({ content: "", type: "file", state: "uploading", attachment_id: null, file: { name: "a.png" } });
+    const uploaded = first.add({ content: "", type: "file", attachment_id: 7, file: { name: "b.pdf" } });
+    const failed = first.add({ content: "", type: "file", attachment_id: null, file: { name: "c.png" } });
+    failed.state = "failed";
+    first.add({ content: "text" });
+    first.save();
+    const again = new Outbox("k", storage);
+    assert.deepEqual(again.entries.map((e) => e.file ? e.file.name : e.content), ["b.pdf", "text"]);
+    assert.equal(again.entries[0].client_id, uploaded.client_id);
+  });
+
+  it("holds back what follows a file still uploading, so messages keep their order", async () => {
+    const socket = new FakeSocket((event, payload) => ({ ack: { ok: true, message: { id: 1, seq: 1, ...payload } } }));
+    const outbox = new Outbox(null);
+    outbox.add({ content: "before" });
+    const file = outbox.add({ content: "", type: "file", state: "uploading", attachment_id: null });
+    outbox.add({ content: "after" });
+    const on = handlers();
+    outbox.flush(socket, on);
+    await settle();
+    assert.deepEqual(socket.emitted.map((e) => e.payload.content), ["before"]);
+    file.state = "waiting";
+    file.attachment_id = 9;
+    outbox.flush(socket, on);
+    await settle();
+    assert.deepEqual(socket.emitted.map((e) => e.payload.content), ["before", "", "after"]);
+    assert.equal(outbox.entries.length, 0);
+  });
+
+  it("does not hold back behind a failed upload (the visitor decides about it)", async () => {
+    const socket = new FakeSocket(() => ({ ack: { ok: true, message: { id: 1 } } }));
+    const outbox = new Outbox(null);
+    const file = outbox.add({ content: "", type: "file", attachment_id: null });
+    file.state = "failed";
+    outbox.add({ content: "after" });
+    outbox.flush(socket, handlers());
+    await settle();
+    assert.deepEqual(socket.emitted.map((e) => e.payload.content), ["after"]);
+  });
+});

@@ -4,6 +4,7 @@ import { emitAck } from "../widget/core/ack.js";
 import { $ } from "../widget/core/dom.js";
 import { onConversationEvent } from "./conversations.js";
 import { renderQueue } from "./lists.js";
+import { dropPending } from "./pending.js";
 import { loadQueue } from "./reconcile.js";
 import { renderAll } from "./render.js";
 import { deselect, select } from "./selection.js";
@@ -24,6 +25,7 @@ export async function pick(id, button) {
   if (code === "already_assigned") {
     state.queue = state.queue.filter((c) => c.id !== id);
     renderQueue();
+    dropPending(id);
     toast("Someone else already took that conversation.", true);
     loadQueue();
   } else if (code === "capacity_full") {

@@ -14,8 +14,11 @@ import { $, isNearBottom } from "../widget/core/dom.js";
 import { closeSelected, dismiss, pick } from "./actions.js";
 import { setStatus } from "./availability.js";
 import { reconnectNow } from "./connection.js";
+import { bindCannedManager } from "./canned-ui.js";
+import { bindLightbox } from "./lightbox.js";
 import { bindLists, renderQueue } from "./lists.js";
 import { bindLogin, showLogin, signOut, start } from "./login.js";
+import { bindPending } from "./pending.js";
 import { markReadSoon } from "./reading.js";
 import { bindReconcile } from "./reconcile.js";
 import { bindComposer } from "./replies.js";
@@ -40,8 +43,11 @@ function bind() {
     dismiss,
   });
   bindReconcile();
+  bindPending(pick);
   bindLogin();
   bindComposer();
+  bindCannedManager();
+  bindLightbox();
   bindTransfer();
   $("status-online").addEventListener("click", () => setStatus("online"));
   $("status-away").addEventListener("click", () => setStatus("away"));

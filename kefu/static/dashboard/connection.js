@@ -7,6 +7,7 @@
 import { emitAck } from "../widget/core/ack.js";
 import { onAgentEvent, setMe } from "./agents.js";
 import { onConversationEvent, onMessageEvent, onReadEvent } from "./conversations.js";
+import { loadPending } from "./pending.js";
 import { onQueueEvent } from "./queue.js";
 import { sendReads } from "./reading.js";
 import { loadMine, loadQueue, scheduleReconcile } from "./reconcile.js";
@@ -89,7 +90,7 @@ async function onConnect() {
     const ack = await emitAck(state.socket, "status", { status: "away" }, 10000);
     if (ack.ok) setMe(ack.agent);
   }
-  await Promise.all([loadMine(), loadQueue()]);
+  await Promise.all([loadMine(), loadQueue(), loadPending()]);
   flushOutbox();
   sendReads();
   scheduleReconcile();

@@ -6,13 +6,16 @@
 
 import { el } from "../widget/core/dom.js";
 import { ConversationLog } from "../widget/core/log.js";
-import { MessageListView } from "../widget/core/message-list-view.js";
+import { openLightbox } from "./lightbox.js";
 import { addMessage, renderPendingFor, syncEntry } from "./messages.js";
+import { onPendingConversation } from "./pending.js";
 import { renderAll } from "./render.js";
 import { pendingActions } from "./replies.js";
 import { select } from "./selection.js";
 import { api } from "./session.js";
 import { state } from "./state.js";
+import { ThreadView, viewLabels } from "./thread-view.js";
+import { pendingFile } from "./uploads.js";
 
 function newEntry(conv) {
   const entry = {
@@ -32,9 +35,11 @@ function newEntry(conv) {
     syncAgain: false,
     lastActivity: Date.parse(conv.assigned_at || conv.created_at) || Date.now(),
   };
-  entry.view = new MessageListView(entry.container, Object.assign({
+  entry.view = new ThreadView(entry.container, Object.assign({
     isMine: (m) => m.sender.type === "agent",
-    labels: { newConversation: "Earlier conversation" },
+    labels: viewLabels({ newConversation: "Earlier conversation" }),
+    onOpenImage: openLightbox,
+    pendingFile,
   }, pendingActions(entry)));
   entry.view.setReadUpTo(conv.id, conv.visitor_read_seq || 0);
   state.convs.set(conv.id, entry);
@@ -83,6 +88,7 @@ function failPendingFor(conversationId, message) {
 export function onConversationEvent(conv) {
   if (!conv || typeof conv.id !== "number") return;
   state.listingEvents += 1;
+  onPendingConversation(conv);
   let entry = state.convs.get(conv.id);
   if (isMine(conv)) {
     const fresh = !entry || !!entry.ended;

@@ -3,6 +3,8 @@
  * status chips, banners, the page title. Pure functions of their arguments.
  */
 
+import { T } from "./i18n.js";
+
 /** How to call a visitor: name, else email, else a short form of their id. */
 export function visitorName(conv) {
   const v = conv.visitor || {};
@@ -24,6 +26,12 @@ export function pageLabel(url) {
 
 function oneLine(text) {
   return String(text).replace(/\s+/g, " ");
+}
+
+/** What a message says in one line: its text, else "📎 name" of its file; a note says so. */
+function saidText(m) {
+  const text = m.content ? oneLine(m.content) : (m.attachment ? "📎 " + (m.attachment.name || "") : "");
+  return (m.private ? T.noteLabel + ": " : "") + text;
 }
 
 /** "You: " before my own words, "Name: " before a colleague's, nothing before the visitor's. */
@@ -50,7 +58,7 @@ export function minePreview(row, said) {
   if (row.typing) return "typing…";
   if (row.ended === "closed") return "Closed";
   if (row.ended === "transferred") return row.conv.agent ? "Transferred to " + row.conv.agent.name : "Transferred";
-  if (said) return senderPrefix(said, row.meId) + oneLine(said.content);
+  if (said) return senderPrefix(said, row.meId) + saidText(said);
   return "New conversation";
 }
 

@@ -2,6 +2,9 @@
 
 import { $ } from "../widget/core/dom.js";
 import { loadDirectory } from "./agents.js";
+import { loadCanned } from "./canned-ui.js";
+import { clearPending } from "./pending.js";
+import { loadUploadRules } from "./uploads.js";
 import { restoreStatus } from "./availability.js";
 import { connect, disconnect } from "./connection.js";
 import { stopReconcile } from "./reconcile.js";
@@ -62,6 +65,8 @@ export function start() {
       loadDirectory();
     }
   });
+  loadCanned();
+  loadUploadRules();
   connect();
 }
 
@@ -75,6 +80,7 @@ export function signOut(info) {
   state.queue = [];
   state.queueWaiting = 0;
   state.queuePreviews.clear();
+  clearPending();
   state.agents.clear();
   state.skillGroups.clear();
   state.selected = null;

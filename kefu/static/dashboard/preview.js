@@ -2,9 +2,10 @@
 
 import { $, el, scrollToBottom } from "../widget/core/dom.js";
 import { ConversationLog } from "../widget/core/log.js";
-import { MessageListView } from "../widget/core/message-list-view.js";
+import { openLightbox } from "./lightbox.js";
 import { api } from "./session.js";
 import { isSelected, state } from "./state.js";
+import { ThreadView, viewLabels } from "./thread-view.js";
 
 export function openPreview(id) {
   const conv = state.queue.find((c) => c.id === id);
@@ -15,7 +16,7 @@ export function openPreview(id) {
     conv,
     log: new ConversationLog(id),
     container,
-    view: new MessageListView(container, { isMine: (m) => m.sender.type === "agent" }),
+    view: new ThreadView(container, { isMine: (m) => m.sender.type === "agent", labels: viewLabels(), onOpenImage: openLightbox }),
   };
   refreshPreview();
 }

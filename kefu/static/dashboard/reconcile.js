@@ -8,6 +8,7 @@
 
 import { onConversationEvent, upsertMine } from "./conversations.js";
 import { syncEntry } from "./messages.js";
+import { loadPending } from "./pending.js";
 import { setQueue } from "./queue.js";
 import { renderAll } from "./render.js";
 import { api } from "./session.js";
@@ -29,7 +30,7 @@ export function stopReconcile() {
 
 async function reconcile() {
   try {
-    if (isConnected()) await Promise.all([loadMine(), loadQueue()]);
+    if (isConnected()) await Promise.all([loadMine(), loadQueue(), loadPending()]);
   } finally {
     if (state.socket) scheduleReconcile();
   }

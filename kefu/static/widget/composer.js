@@ -1,21 +1,32 @@
 /*
  * The composer: what the visitor types goes to the outbox, then out; a
- * message the server refused can be retried, edited or deleted.
+ * message the server refused can be retried, edited or deleted. A message
+ * over the length limit never leaves.
  */
 
+import { updateCounter } from "./char-counter.js";
 import { ensureStarted } from "./connection.js";
 import { $, autoGrow, isSendKey, scrollToBottom } from "./core/dom.js";
+import { hideNotice, showNotice } from "./notice.js";
 import { flushOutbox } from "./sending.js";
 import { state } from "./state.js";
 import { renderPending } from "./thread.js";
 import { startTyping, stopTyping } from "./typing.js";
+import { startUpload } from "./uploads.js";
 
 function send() {
   const input = $("input");
   const text = input.value;
   if (!text.trim()) return;
+  const length = updateCounter();
+  if (length.over) {
+    showNotice(state.T.tooLong(-length.remaining, length.limit), "length");
+    return;
+  }
+  hideNotice();
   state.outbox.add({ content: text });
   input.value = "";
+  updateCounter();
   autoGrow(input);
   stopTyping();
   renderPending();
@@ -27,6 +38,10 @@ function send() {
 /** What the buttons under a failed message do. */
 export const pendingActions = {
   onRetry(entry) {
+    if (entry.type === "file" && !entry.attachment_id) {
+      startUpload(entry); // the upload itself failed: its bytes go up again
+      return;
+    }
     entry.state = "waiting";
     entry.error = null;
     state.outbox.save();
@@ -39,6 +54,7 @@ export const pendingActions = {
     state.outbox.remove(entry.client_id);
     renderPending();
     input.value = entry.content;
+    updateCounter();
     autoGrow(input);
     input.focus();
   },
@@ -62,6 +78,7 @@ export function bindComposer() {
     }
   });
   input.addEventListener("input", () => {
+    updateCounter(); // first: the counter changes the box's padding, which autoGrow measures
     autoGrow(input);
     if (input.value.trim()) startTyping();
     else stopTyping();

@@ -8,6 +8,9 @@ export function setConn(kind) {
   const banner = $("conn");
   const T = state.T;
   clearTimeout(state.connTimer);
+  // For tests and tools (PROTOCOL.md section 10), at once; people see the banner after a grace.
+  banner.dataset.state = kind === "ok" ? "connected" : kind === "connecting" || kind === "reconnecting" ?
+    "connecting" : "offline";
   if (kind === "ok") {
     banner.hidden = true;
     banner.textContent = "";

@@ -5,21 +5,51 @@
 
 // A visitor who comes back days later is not asked about an old chat.
 const RATING_WINDOW_MS = 24 * 3600 * 1000;
+// An estimate this far out rests on too little (a quiet hour's rate): better none.
+const MAX_MEANINGFUL_WAIT_S = 4 * 3600;
 
-/** The texts for `conv` (null before the first message) in strings `T`. */
-export function conversationStatus(conv, T, configTitle) {
+/**
+ * Whether someone can answer, from the widget config `site` (null: not known, say the
+ * server did not answer): the visitor's own skill group's answer when the server gave one.
+ */
+export function isOnline(site) {
+  if (!site) return null;
+  if (typeof site.group_online === "boolean") return site.group_online;
+  return typeof site.online === "boolean" ? site.online : null;
+}
+
+function idleSubtitle(site, T) {
+  const online = isOnline(site);
+  if (online === null) return T.subtitleIdle;
+  if (online) return (site.reply_time || "").trim() || T.subtitleIdle;
+  return site.within_hours === false ? T.subtitleAfterHours : T.subtitleAway;
+}
+
+function meaningfulWait(seconds, online) {
+  return typeof seconds === "number" && isFinite(seconds) && seconds >= 0 && seconds <= MAX_MEANINGFUL_WAIT_S &&
+    online !== false;
+}
+
+/** The texts for `conv` (null before the first message) in strings `T`; `site` as isOnline takes it. */
+export function conversationStatus(conv, T, configTitle, site) {
   const status = conv ? conv.status : null;
+  const online = isOnline(site || null);
   const agentName = status === "open" && conv.agent ? conv.agent.name || null : null;
   let line = "";
   if (status === "queued") {
     line = conv.queue_position ? T.queue(conv.queue_position) : T.queueNoPosition;
-    if (typeof conv.estimated_wait_seconds === "number") line += " " + T.wait(conv.estimated_wait_seconds);
+    // Nobody online: no promise of "shortly", and an estimate would be made up.
+    if (online === false) line = conv.queue_position ? T.queueOffline(conv.queue_position) : T.queueNobody;
+    else if (meaningfulWait(conv.estimated_wait_seconds, online)) line += " " + T.wait(conv.estimated_wait_seconds);
+  } else if (status === "pending") {
+    line = T.pendingLine;
   } else if (agentName) {
     line = T.assigned(agentName);
   }
-  let subtitle = T.subtitleIdle;
+  let subtitle = idleSubtitle(site || null, T);
   if (agentName) subtitle = T.subtitleOpen;
-  else if (status === "queued") subtitle = T.subtitleQueued;
+  else if (status === "queued") subtitle = online === false ? T.subtitleAway : T.subtitleQueued;
+  else if (status === "pending") subtitle = T.subtitlePending;
   else if (status === "closed") subtitle = T.subtitleClosed;
   return {
     kind: status || "",

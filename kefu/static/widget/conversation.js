@@ -1,7 +1,8 @@
 /*
  * The visitor's current conversation: its state from the server, incoming
  * messages, and `sync`, which fills any hole in the seq order (after each
- * (re)connect, or when a seq jumps).
+ * (re)connect, or when a seq jumps). A jump over private notes is a hole only
+ * until a sync answer has covered it.
  */
 
 import { emitAck } from "./core/ack.js";
@@ -13,6 +14,16 @@ import { setAgentTyping } from "./typing.js";
 import { markRead, updateUnread } from "./unread.js";
 
 const SYNC_ROUNDS = 5;
+const changeListeners = [];
+
+/** Call `fn` when what is known of the visitor's conversation changed. */
+export function onConversationChange(fn) {
+  changeListeners.push(fn);
+}
+
+function changed() {
+  changeListeners.forEach((fn) => fn());
+}
 
 /** Make `conversationId` the one shown; what was read or typed belongs to the old one. */
 export function setCurrent(conversationId) {
@@ -42,6 +53,7 @@ export function applyConversation(conv) {
   if (isNew || !previous || previous.status !== conv.status) renderRating();
   renderConversation();
   updateUnread();
+  changed();
 }
 
 /** A `message` event: ours (acknowledging a pending one) or the other side's. */
@@ -72,6 +84,10 @@ export async function syncNow() {
       const after = known ? logFor(known).contiguous : 0;
       const ack = await emitAck(state.socket, "sync", { after_seq: after }, 10000);
       if (!ack.ok) break;
+      if (!state.convKnown) {
+        state.convKnown = true; // the server said which conversation is current, or that none is
+        if (!ack.conversation) changed();
+      }
       if (ack.conversation && ack.conversation.id !== known && after > 0) {
         // The visitor's current conversation changed: fetch it from the start.
         applyConversation(ack.conversation);
@@ -79,7 +95,12 @@ export async function syncNow() {
         continue;
       }
       (ack.messages || []).forEach(addMessage);
-      if (ack.conversation) applyConversation(ack.conversation);
+      if (ack.conversation) {
+        // Everything up to last_seq has been given: a seq not among it is an agent's private
+        // note, never sent to visitors, and no reason to sync again.
+        logFor(ack.conversation.id).coveredUpTo(ack.conversation.last_seq || 0);
+        applyConversation(ack.conversation);
+      }
       const current = state.convId && logFor(state.convId);
       if (current && current.hasGap()) state.syncAgain = true;
       if (!state.syncAgain) break;

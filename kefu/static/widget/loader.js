@@ -121,6 +121,7 @@
     launcher = document.createElement("button");
     launcher.type = "button";
     launcher.className = "launcher";
+    launcher.setAttribute("data-testid", "kefu-launcher");
     launcher.setAttribute("aria-expanded", "false");
     launcher.setAttribute("aria-controls", "kefu-panel");
     launcher.appendChild(svg("icon-chat", ["M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z",
@@ -128,6 +129,7 @@
     launcher.appendChild(svg("icon-close", ["M6 6l12 12", "M18 6L6 18"]));
     badge = document.createElement("span");
     badge.className = "badge";
+    badge.setAttribute("data-testid", "kefu-unread");
     badge.hidden = true;
     badge.setAttribute("aria-hidden", "true");
     launcher.appendChild(badge);
@@ -158,6 +160,7 @@
     if (iframe) return;
     iframe = document.createElement("iframe");
     iframe.title = config.title || "Chat with us";
+    iframe.setAttribute("data-testid", "kefu-frame");
     iframe.src = ORIGIN + "/widget?host=" + encodeURIComponent(location.origin);
     iframe.setAttribute("allow", "clipboard-write");
     panel.appendChild(iframe);

@@ -6,7 +6,9 @@ import { addMessage, renderPending } from "./thread.js";
 
 export function flushOutbox() {
   state.outbox.flush(state.socket, {
-    payload: (entry) => ({ client_id: entry.client_id, content: entry.content, type: "text" }),
+    payload: (entry) => entry.type === "file" ?
+      { client_id: entry.client_id, content: entry.content, type: "file", attachment_id: entry.attachment_id } :
+      { client_id: entry.client_id, content: entry.content, type: "text" },
     stored: (entry, message) => {
       renderPending();
       if (!state.convId || message.conversation_id > state.convId) setCurrent(message.conversation_id);

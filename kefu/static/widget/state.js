@@ -10,6 +10,9 @@ import { embedded } from "./parent.js";
 export const state = {
   T: STRINGS.en, // the visitor's strings, chosen at init
   config: null,
+  site: null, // GET /api/widget/config: availability, forms, upload and length limits
+  siteAt: 0,
+  siteSettled: false, // the first answer (or failure) came: the composer may show
   started: null, // the promise of authenticate + connect
   token: null,
   tokenExpiresAt: 0,
@@ -21,6 +24,9 @@ export const state = {
   view: null, // the MessageListView of #log
   convId: null,
   conv: null,
+  convKnown: false, // conv is the server's word (a new visitor has none; else after a sync)
+  prechatDone: false,
+  offlineSent: null, // {name, email} once the offline form was sent in this page
   logs: new Map(),
   agentReadSeq: 0,
   seenSeq: 0, // read here: drives the unread badge
@@ -37,6 +43,7 @@ export const state = {
   agentTypingTimer: null,
   ratingScore: 0,
   connTimer: null,
+  uploads: new Map(), // client_id -> {file, previewUrl, progress, abort}: files still going up
 };
 
 export function logFor(conversationId) {

@@ -1,6 +1,9 @@
 /* The page's fixed labels, in the visitor's language. */
 
+import { applyAttachStrings } from "./attach-input.js";
 import { $ } from "./core/dom.js";
+import { buildEmoji } from "./emoji-picker.js";
+import { applyLightboxStrings } from "./lightbox.js";
 import { buildStars } from "./rating.js";
 import { state } from "./state.js";
 
@@ -21,5 +24,9 @@ export function applyStrings() {
   $("rating-submit").textContent = T.ratingSubmit;
   $("powered").textContent = T.powered;
   $("input").placeholder = T.placeholder;
+  $("notice-close").setAttribute("aria-label", T.dismiss);
   buildStars(T.stars);
+  buildEmoji();
+  applyAttachStrings();
+  applyLightboxStrings();
 }

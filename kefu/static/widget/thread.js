@@ -5,26 +5,47 @@ import { MessageListView } from "./core/message-list-view.js";
 import { logFor, state } from "./state.js";
 import { updateUnread } from "./unread.js";
 
-/** A fresh view of #log; `actions` {onRetry, onEdit, onRemove} handle failed messages. */
-export function createView(actions) {
+const pendingWatchers = [];
+
+/**
+ * A fresh view of #log. `hooks`: {onRetry, onEdit, onRemove} handle failed messages,
+ * onOpenImage(attachment, button) shows an image larger, pendingFile(entry) draws a file
+ * on its way.
+ */
+export function createView(hooks) {
   const T = state.T;
   return new MessageListView($("log"), {
     locale: state.config.locale,
     isMine: (m) => m.sender.type === "visitor",
+    testid: "kefu-message",
+    ownSender: "visitor",
     labels: {
       sending: T.sending, sent: T.sent, seen: T.seen, failed: T.failed, retry: T.retry,
       edit: T.edit, remove: T.remove, newConversation: T.newConversation,
+      openImage: T.openImage, download: T.download, uploading: T.uploading, uploadingState: T.uploadingState,
     },
-    onRetry: actions.onRetry,
-    onEdit: actions.onEdit,
-    onRemove: actions.onRemove,
+    onRetry: hooks.onRetry,
+    onEdit: hooks.onEdit,
+    onRemove: hooks.onRemove,
+    onOpenImage: hooks.onOpenImage,
+    pendingFile: hooks.pendingFile,
   });
+}
+
+/** Call `fn` after each redraw of the pending messages (one was added, sent or deleted). */
+export function watchPending(fn) {
+  pendingWatchers.push(fn);
 }
 
 export function renderPending() {
   if (!state.view) return;
+  const scroller = $("scroller");
+  const pinned = isNearBottom(scroller);
   state.view.setPending(state.outbox.entries);
+  // A message that failed grows its buttons: keep them in view.
+  if (pinned) scrollToBottom(scroller);
   if (state.outbox.entries.length) $("welcome").hidden = true;
+  pendingWatchers.forEach((fn) => fn());
 }
 
 /** Record and show a stored message; false when it was shown already. */

@@ -4,6 +4,7 @@
  */
 
 const STORE_KEY = "kefu.visitor";
+const PRECHAT_KEY = "kefu.prechat";
 
 export function readStored() {
   try {
@@ -26,7 +27,25 @@ export function writeStored(visitorId, secret) {
 export function clearStored() {
   try {
     localStorage.removeItem(STORE_KEY);
+    localStorage.removeItem(PRECHAT_KEY); // a new visitor has not answered it
   } catch (err) {
     /* ignore */
+  }
+}
+
+/** Whether this browser's visitor answered the pre-chat form already. */
+export function readPrechatDone() {
+  try {
+    return localStorage.getItem(PRECHAT_KEY) === "1";
+  } catch (err) {
+    return false;
+  }
+}
+
+export function writePrechatDone() {
+  try {
+    localStorage.setItem(PRECHAT_KEY, "1");
+  } catch (err) {
+    /* storage disabled: asked again on the next page */
   }
 }

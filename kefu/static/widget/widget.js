@@ -9,23 +9,37 @@
  * (re)connect or when a seq jumps.
  */
 
+import { applyUploadRules, bindAttach } from "./attach-input.js";
 import { onVisitorChanged } from "./auth.js";
+import { updateCounter } from "./char-counter.js";
 import { bindComposer, pendingActions } from "./composer.js";
 import { ensureStarted, reconnectNow } from "./connection.js";
+import { onConversationChange } from "./conversation.js";
 import { $, isNearBottom, scrollToBottom } from "./core/dom.js";
 import { Outbox } from "./core/outbox.js";
+import { bindEmoji } from "./emoji-picker.js";
 import { renderConversation } from "./header.js";
 import { loadHistory } from "./history.js";
 import { htmlLang, stringsFor } from "./i18n.js";
+import { bindLightbox, openLightbox } from "./lightbox.js";
+import { bindNotice } from "./notice.js";
+import { bindOfflineForm, onOfflineSent } from "./offline-form.js";
+import { focusChat, renderPanels } from "./panels.js";
 import { embedded, hostOrigin, listenToParent, postToParent } from "./parent.js";
+import { bindPrechatForm, onPrechatDone } from "./prechat-form.js";
 import { bindRating, renderRating } from "./rating.js";
+import { keepSiteFresh, loadSite, onSiteChange } from "./site.js";
 import { state } from "./state.js";
 import { applyStrings } from "./static-text.js";
-import { createView, renderPending } from "./thread.js";
+import { createView, renderPending, watchPending } from "./thread.js";
 import { stopTyping } from "./typing.js";
 import { canRead, markRead, updateUnread } from "./unread.js";
+import { forgetUploads, pendingFile } from "./uploads.js";
 import { isHexColor, sanitizeConfig } from "./visitor-config.js";
-import { readStored } from "./visitor-store.js";
+import { readPrechatDone, readStored } from "./visitor-store.js";
+
+// What the message view calls back: failed messages' buttons, images, files on their way.
+const viewHooks = Object.assign({ onOpenImage: openLightbox, pendingFile }, pendingActions);
 
 function boot() {
   if (embedded && hostOrigin) {
@@ -59,11 +73,27 @@ function init(config) {
   applyStrings();
   $("minimize").hidden = !embedded;
   $("app").classList.toggle("kw--standalone", !embedded);
-  state.view = createView(pendingActions);
+  state.view = createView(viewHooks);
   bindUi();
   state.outbox = new Outbox("kefu.outbox");
+  // A new visitor has no conversation yet; a returning one learns theirs from the first sync.
+  state.convKnown = !readStored() && !config.user_id;
+  state.prechatDone = readPrechatDone();
   renderPending();
   renderConversation();
+  applyUploadRules();
+  renderPanels();
+  onConversationChange(renderPanels);
+  onOfflineSent(renderPanels);
+  onPrechatDone(renderPanels);
+  onSiteChange(() => {
+    applyUploadRules();
+    updateCounter();
+    renderConversation();
+    renderPanels();
+  });
+  loadSite();
+  if (state.panelOpen) keepSiteFresh(true);
   // A returning visitor connects at once (live replies, unread badge); a new one on first use.
   if (readStored() || config.user_id || state.outbox.entries.length) ensureStarted();
 }
@@ -77,20 +107,23 @@ function resetConversationState() {
   state.readSent = 0;
   state.agentReadSeq = 0;
   state.historyPage = 0;
+  state.convKnown = false;
   $("log").textContent = "";
-  state.view = createView(pendingActions);
+  state.view = createView(viewHooks);
   renderPending();
   renderConversation();
   renderRating();
+  renderPanels();
 }
 
 /** The loader opened or closed the chat. */
 function setPanelOpen(open, focus) {
   state.panelOpen = open;
+  keepSiteFresh(open);
   if (open) {
     ensureStarted();
     markRead();
-    if (focus) $("input").focus();
+    if (focus) focusChat();
     scrollToBottom($("scroller"));
   } else {
     stopTyping();
@@ -102,10 +135,18 @@ function bindUi() {
   const scroller = $("scroller");
   const jump = $("jump");
   bindComposer();
+  bindAttach();
+  bindEmoji();
+  bindLightbox();
+  bindNotice();
+  bindOfflineForm();
+  bindPrechatForm();
   bindRating();
+  watchPending(forgetUploads);
   $("minimize").addEventListener("click", () => postToParent({ type: "close" }));
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && embedded) postToParent({ type: "close" });
+    // A picker or the image viewer takes its own Escape (and prevents it).
+    if (event.key === "Escape" && embedded && !event.defaultPrevented) postToParent({ type: "close" });
   });
   $("earlier").addEventListener("click", loadHistory);
   jump.addEventListener("click", () => {

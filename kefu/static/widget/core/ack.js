@@ -28,7 +28,8 @@ export function emitAck(socket, event, payload, timeoutMs) {
 }
 
 /** Errors worth retrying by themselves; anything else waits for the user. */
-const TRANSIENT = new Set(["timeout", "disconnected", "internal_error", "rate_limited", "bad_ack"]);
+const TRANSIENT = new Set(["timeout", "disconnected", "internal_error", "rate_limited", "bad_ack",
+  "network_error"]);
 
 export function isTransient(error) {
   return !error || TRANSIENT.has(error.code);

@@ -5,7 +5,9 @@
 
 /**
  * `contiguous` is the highest seq up to which nothing is missing: it is what
- * sync's after_seq should be.
+ * sync's after_seq should be. A seq may be missing for good (a visitor is never
+ * given an agent's private notes): once a sync answer has covered it, it is no
+ * gap (`coveredUpTo`).
  */
 export class ConversationLog {
   constructor(id) {
@@ -20,8 +22,22 @@ export class ConversationLog {
     if (this.bySeq.has(message.seq)) return false;
     this.bySeq.set(message.seq, message);
     if (message.seq > this.maxSeq) this.maxSeq = message.seq;
-    while (this.bySeq.has(this.contiguous + 1)) this.contiguous += 1;
+    this.advance();
     return true;
+  }
+
+  /**
+   * The server has given every message up to `seq` that this reader may see (a visitor's
+   * sync answer, up to its conversation's last_seq): any seq not held by then is not missed.
+   */
+  coveredUpTo(seq) {
+    if (!(seq > this.contiguous)) return;
+    this.contiguous = seq;
+    this.advance();
+  }
+
+  advance() {
+    while (this.bySeq.has(this.contiguous + 1)) this.contiguous += 1;
   }
 
   /** True when a later seq arrived before an earlier one (a message was missed). */

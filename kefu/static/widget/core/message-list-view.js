@@ -2,12 +2,19 @@
  * Renders messages into a container: confirmed ones ordered by
  * (conversation_id, seq), then the outbox's pending ones. Options:
  *   isMine(message) -> bool       which side a message sits on
- *   labels {sending, sent, seen, failed, retry, edit, remove, newConversation}
+ *   labels {sending, sent, seen, failed, retry, edit, remove, newConversation,
+ *           openImage(name), download(name, size), uploading(percent), uploadingState}
  *   onRetry / onEdit / onRemove(entry)
+ *   onOpenImage(attachment, button)  an image in the thread was activated
+ *   pendingFile(entry) -> Node     how a file entry still on its way shows (default: its name)
+ *   testid                         data-testid of each message row (data-seq, data-sender,
+ *                                  data-state on one's own: sending | sent | read | failed)
+ *   ownSender                      data-sender of the pending rows ("visitor" in the widget)
  *   locale
  */
 
 import { isTransient } from "./ack.js";
+import { attachmentNode } from "./attachment-view.js";
 import { el, richText } from "./dom.js";
 import { formatDate, formatTime } from "./format.js";
 import { compareMessages, continuesRun, startsConversation } from "./message-order.js";
@@ -59,6 +66,8 @@ export class MessageListView {
     const row = el("div", "kf-msg kf-msg--" + side + " kf-from-" + m.sender.type);
     row.dataset.seq = String(m.seq);
     row.dataset.conversation = String(m.conversation_id);
+    row.dataset.sender = m.sender.type;
+    if (this.opts.testid) row.dataset.testid = this.opts.testid;
     if (side === "system") {
       const notice = el("p", "kf-notice");
       notice.appendChild(el("span", "kf-notice-text", m.content));
@@ -67,8 +76,7 @@ export class MessageListView {
       row.setAttribute("role", "note");
       return row;
     }
-    const bubble = el("div", "kf-bubble");
-    bubble.appendChild(richText(m.content));
+    const bubble = this.bubble(m);
     const meta = el("div", "kf-meta");
     const time = el("time", "kf-time", formatTime(m.created_at, this.opts.locale));
     time.dateTime = m.created_at || "";
@@ -78,6 +86,23 @@ export class MessageListView {
     row.appendChild(bubble);
     row.appendChild(meta);
     return row;
+  }
+
+  /** The text, or the attachment with its caption (if any) under it. */
+  bubble(m) {
+    const bubble = el("div", "kf-bubble");
+    if (!m.attachment) {
+      bubble.appendChild(richText(m.content));
+      return bubble;
+    }
+    bubble.classList.add("kf-bubble--file");
+    bubble.appendChild(attachmentNode(m.attachment, {
+      labels: this.labels,
+      locale: this.opts.locale,
+      onOpenImage: this.opts.onOpenImage,
+    }));
+    if (m.content) bubble.appendChild(el("div", "kf-caption")).appendChild(richText(m.content));
+    return bubble;
   }
 
   group(node) {
@@ -109,6 +134,7 @@ export class MessageListView {
     const m = node._msg;
     const seen = m.seq <= (this.readUpTo.get(m.conversation_id) || 0);
     receipt.dataset.state = seen ? "seen" : "sent";
+    node.dataset.state = seen ? "read" : "sent";
     receipt.textContent = seen ? "✓✓" : "✓";
     receipt.title = seen ? this.labels.seen || "Seen" : this.labels.sent || "Sent";
     receipt.setAttribute("aria-label", receipt.title);
@@ -138,9 +164,18 @@ export class MessageListView {
       const failed = entry.state === "failed";
       const row = el("div", "kf-msg kf-msg--mine kf-msg--pending" + (failed ? " kf-msg--failed" : ""));
       row.dataset.clientId = entry.client_id;
+      row.dataset.state = failed ? "failed" : "sending";
+      if (this.opts.ownSender) row.dataset.sender = this.opts.ownSender;
+      if (this.opts.testid) row.dataset.testid = this.opts.testid;
       row.appendChild(el("div", "kf-name"));
       const bubble = el("div", "kf-bubble");
-      bubble.appendChild(document.createTextNode(entry.content));
+      if (entry.type === "file") {
+        bubble.classList.add("kf-bubble--file");
+        bubble.appendChild(this.opts.pendingFile ? this.opts.pendingFile(entry) :
+          el("span", null, (entry.file && entry.file.name) || ""));
+      } else {
+        bubble.appendChild(document.createTextNode(entry.content));
+      }
       row.appendChild(bubble);
       const meta = el("div", "kf-meta");
       if (failed) {
@@ -152,11 +187,14 @@ export class MessageListView {
         if (isTransient(entry.error)) {
           actions.appendChild(this.action(this.labels.retry || "Retry", this.opts.onRetry, entry));
         }
-        actions.appendChild(this.action(this.labels.edit || "Edit", this.opts.onEdit, entry));
+        // A file has no text to edit: it is sent again or deleted.
+        if (entry.type !== "file") actions.appendChild(this.action(this.labels.edit || "Edit", this.opts.onEdit, entry));
         actions.appendChild(this.action(this.labels.remove || "Delete", this.opts.onRemove, entry));
         meta.appendChild(actions);
       } else {
-        meta.appendChild(el("span", "kf-sending", this.labels.sending || "Sending…"));
+        const label = entry.state === "uploading" && this.labels.uploadingState ? this.labels.uploadingState :
+          this.labels.sending || "Sending…";
+        meta.appendChild(el("span", "kf-sending", label));
       }
       row.appendChild(meta);
       this.pending.appendChild(row);

@@ -2,7 +2,9 @@
  * Messages typed but not acknowledged yet, oldest first. Each entry keeps its
  * client_id for its whole life, so a resend after a lost ack is stored once.
  * state: "waiting" (to send when connected), "sending" (emitted, ack pending),
- * "failed" (refused by the server; the user decides).
+ * "failed" (refused by the server; the user decides), "uploading" (a file
+ * entry whose bytes are still going up: it and everything after it wait, so
+ * messages are stored in the order they were written).
  */
 
 import { emitAck, isTransient } from "./ack.js";
@@ -20,6 +22,12 @@ function sessionStore() {
   }
 }
 
+/** A saved entry worth restoring: a file whose upload had not finished lost its bytes with the page. */
+function restorable(e) {
+  if (!e || typeof e.client_id !== "string" || typeof e.content !== "string") return false;
+  return e.type !== "file" || typeof e.attachment_id === "number";
+}
+
 export class Outbox {
   /** Entries outlive a reload under `storageKey` in `storage`; without a key they live in memory. */
   constructor(storageKey, storage = sessionStore()) {
@@ -30,7 +38,7 @@ export class Outbox {
       try {
         const saved = JSON.parse(this.storage.getItem(this.key) || "[]");
         if (Array.isArray(saved)) {
-          this.entries = saved.filter((e) => e && typeof e.client_id === "string" && typeof e.content === "string");
+          this.entries = saved.filter(restorable);
           // The page that sent these is gone, and their acks with it.
           this.entries.forEach((e) => {
             if (e.state === "sending") e.state = "waiting";
@@ -102,9 +110,10 @@ export class Outbox {
    */
   flush(socket, on) {
     if (!socket || !socket.connected) return;
-    this.entries.forEach((entry) => {
+    for (const entry of this.entries) {
+      if (entry.state === "uploading") break;
       if (entry.state === "waiting") this.send(socket, entry, on);
-    });
+    }
   }
 
   async send(socket, entry, on) {

@@ -1,0 +1,60 @@
+/*
+ * Which card the chat shows above (or instead of) the composer: the greeting,
+ * the offline form, its thanks, or the pre-chat form (forms.js decides); and
+ * where focus goes when the chat opens.
+ */
+
+import { $ } from "./core/dom.js";
+import { panelFor } from "./forms.js";
+import { renderOfflineForm, renderOfflineThanks } from "./offline-form.js";
+import { renderPrechatForm } from "./prechat-form.js";
+import { state } from "./state.js";
+
+let shown = null; // the card on screen
+let wantFocus = false; // the chat was opened to type in, before its composer could show
+
+export function renderPanels() {
+  const panel = panelFor({
+    site: state.site,
+    config: state.config,
+    conv: state.conv,
+    convKnown: state.convKnown,
+    prechatDone: state.prechatDone,
+    offlineSent: !!state.offlineSent,
+  });
+  const offline = panel === "offline" || panel === "thanks";
+  $("offline").hidden = !offline;
+  $("offline-form").hidden = panel !== "offline";
+  $("offline-thanks").hidden = panel !== "thanks";
+  if (panel === "offline") renderOfflineForm();
+  if (panel === "thanks") renderOfflineThanks();
+  $("prechat").hidden = panel !== "prechat";
+  if (panel === "prechat") renderPrechatForm();
+  // The pre-chat questions come first: the composer waits for them, and for the team's
+  // settings that say whether there are any. (It arrives hidden, so nothing is typed,
+  // attached or dropped before the widget listens.)
+  $("composer").hidden = panel === "prechat" || !state.siteSettled;
+  const welcomeText = state.site && (state.site.welcome_message || "").trim();
+  $("welcome-text").textContent = welcomeText || state.T.welcomeText;
+  const hasMessages = !!$("log").querySelector(".kf-msg");
+  $("welcome").hidden = !!panel || hasMessages;
+  // The form took the composer's place: its first question takes the focus the composer had.
+  const lostFocus = document.activeElement === document.body || document.activeElement === $("input");
+  const replaced = panel === "prechat" && shown !== "prechat" && state.panelOpen && lostFocus;
+  shown = panel;
+  if (replaced) wantFocus = true;
+  if (wantFocus && state.panelOpen) focusChat();
+}
+
+function focusTarget() {
+  if (shown === "prechat") return $("prechat-fields").querySelector("input, select, textarea");
+  return $("composer").hidden ? null : $("input");
+}
+
+/** Focus where the visitor starts: the composer, or the first pre-chat question; if neither
+ * shows yet, as soon as one does. */
+export function focusChat() {
+  const target = focusTarget();
+  wantFocus = !target;
+  if (target) target.focus();
+}
