@@ -86,8 +86,17 @@ class Config:
         # and closed all the time (a PostgreSQL backend started for each).
         "pool_size": _env_int("DB_POOL_SIZE", 20),
         "max_overflow": _env_int("DB_MAX_OVERFLOW", 0),
+        # No pooled connection free this long: 503 unavailable rather than a request held.
+        "pool_timeout": _env_float("DB_POOL_TIMEOUT_SECONDS", 10.0),
     }
+    # A database that does not accept a connection this long is down (PostgreSQL, MySQL).
+    DB_CONNECT_TIMEOUT_SECONDS = _env_int("DB_CONNECT_TIMEOUT_SECONDS", 5)
+    # redis://…, rediss://…, or redis+sentinel://host:port,host:port/service_name[/db]
+    # (kefu/redisconn.py).
     REDIS_URL = _env("REDIS_URL")
+    # Every Redis command waits at most this long per attempt (a blackholed Redis never
+    # hangs a handler); the subscriber's idle read is not bounded.
+    REDIS_TIMEOUT_SECONDS = _env_float("REDIS_TIMEOUT_SECONDS", 2.0)
     # How many proxies (nginx, a load balancer) sit in front: their X-Forwarded-For is trusted.
     TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
     REDIS_PREFIX = _env("REDIS_PREFIX", "kefu:")
@@ -149,9 +158,31 @@ class Config:
     RATE_LIMIT_LOGIN = _env_limit("RATE_LIMIT_LOGIN", "10 per minute")  # per IP and email
     # Per IP whatever the email: password spraying tries many accounts from one address.
     RATE_LIMIT_LOGIN_IP = _env_limit("RATE_LIMIT_LOGIN_IP", "30 per minute")
+    # "Email me this conversation": per visitor, so the form cannot be used to spam an inbox.
+    RATE_LIMIT_TRANSCRIPT_EMAIL = _env_limit("RATE_LIMIT_TRANSCRIPT_EMAIL", "3 per hour")
     # Prometheus metrics: open in development; in production only with this bearer token.
     METRICS_TOKEN = _env("METRICS_TOKEN", None)
     METRICS_OPEN = True
+
+    # Attachments (PROTOCOL.md section 5). The type is decided from the bytes.
+    UPLOAD_MAX_BYTES = _env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+    UPLOAD_TYPES = _env_list(
+        "UPLOAD_TYPES", ["png", "jpeg", "gif", "webp", "pdf", "txt", "csv", "docx", "xlsx", "zip"]
+    )
+    # file://<dir> or s3://bucket/prefix; None: the instance folder's attachments/.
+    STORAGE_URL = _env("STORAGE_URL")
+    S3_ENDPOINT_URL = _env("S3_ENDPOINT_URL")  # any S3-compatible store (MinIO, Ceph, …)
+    # Email (PROTOCOL.md section 6): smtp://[user:pass@]host:port or smtps://…; None: no email.
+    SMTP_URL = _env("SMTP_URL")
+    MAIL_FROM = _env("MAIL_FROM", "Kefu <kefu@localhost>")
+    NOTIFY_EMAILS = _env_list("NOTIFY_EMAILS", [])  # the team, told of messages left offline
+    # An agent's reply still unread this long is emailed to a visitor who gave an email.
+    REPLY_EMAIL_DELAY_SECONDS = _env_int("REPLY_EMAIL_DELAY_SECONDS", 120)
+    MAIL_SWEEP_SECONDS = _env_int("MAIL_SWEEP_SECONDS", 15)
+    # Where people reach Kefu, for links in emails (e.g. https://support.example.com).
+    PUBLIC_URL = _env("PUBLIC_URL")
+    # How long a file link handed out in a message stays valid; clients get fresh ones on sync.
+    ATTACHMENT_URL_SECONDS = _env_int("ATTACHMENT_URL_SECONDS", 3600)
 
 
 class DevelopmentConfig(Config):

@@ -109,6 +109,7 @@ def serve(host, port, access_log):
         upgrade_schema(app)
         if app.config.get("DEMO_DATA"):
             seed_demo(app)
+            seed_demo_settings(app)
     base = f"http://{host}:{port}"
     click.echo(f"Kefu {app.config['ENV_NAME']} serving on {base}  (file descriptors: {fds})")
     click.echo(f"  dashboard   {base}/dashboard")
@@ -192,6 +193,61 @@ def seed_demo(app):
         for email, password, name, skills, max_concurrent, role in DEMO_AGENTS:
             if db.session.scalar(select(Agent.id).where(Agent.email == email)) is None:
                 create_agent(email, password, name, skills, max_concurrent, role)
+
+
+# The demo shop's widget as a team would set it up: a pre-chat form with a choice of team,
+# an offline message and business hours (every day, all day in Shanghai, so that the demo
+# answers whenever it is tried; an admin changes them in the settings).
+DEMO_SETTINGS = {
+    "widget": {
+        "offline_message": "",
+        "skill_groups": [
+            {"name": "sales", "label": {"en": "Sales", "zh-CN": "售前咨询"}},
+            {"name": "billing", "label": {"en": "Billing", "zh-CN": "账单与付款"}},
+        ],
+        "prechat": {
+            "enabled": True,
+            "fields": [
+                {
+                    "name": "name",
+                    "label": {"en": "Your name", "zh-CN": "您的姓名"},
+                    "type": "text",
+                    "required": True,
+                },
+                {
+                    "name": "email",
+                    "label": {"en": "Email", "zh-CN": "电子邮箱"},
+                    "type": "email",
+                    "required": False,
+                },
+            ],
+        },
+    },
+    "business_hours": {
+        "timezone": "Asia/Shanghai",
+        "weekly": {
+            day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        },
+        "holidays": [],
+    },
+}
+
+
+def seed_demo_settings(app):
+    """Store the demo settings where no setting is stored yet (`kefu serve` on a fresh
+    embedded database; `kefu demo` leaves the settings alone)."""
+    from sqlalchemy import func, select
+
+    from .extensions import db
+    from .models import Setting
+    from .schemas import parse
+    from .settings.schema import SettingsPatch
+    from .settings.update import update_settings
+
+    with app.app_context():
+        if db.session.scalar(select(func.count()).select_from(Setting)):
+            return
+        update_settings(None, parse(SettingsPatch, DEMO_SETTINGS))
 
 
 @cli.command()

@@ -18,6 +18,37 @@ class KefuError(Exception):
         return {"error": {"code": self.code, "message": self.message}}
 
 
+class Unavailable(KefuError):
+    """A service Kefu needs (the database, Redis) cannot answer now; the same request may
+    succeed in a moment (a message retried with the same client_id is stored once)."""
+
+    code = "unavailable"
+    status = 503
+    message = "The service is briefly unavailable; try again in a moment."
+
+
+# Exceptions that mean the database cannot answer now rather than that the request is wrong:
+# DB-API's OperationalError (a stopped or restarting server, a broken connection, a query
+# cancelled by the server) and, for a connection that broke, InterfaceError.
+_OUTAGE_NAMES = frozenset({"OperationalError", "InterfaceError"})
+
+
+def database_unavailable(exc):
+    """An Unavailable when `exc` means the database cannot be reached or answer now (stopped,
+    a connection broken, no pooled connection free in time), else None."""
+    from sqlalchemy import exc as sa
+
+    if isinstance(exc, sa.TimeoutError | sa.DisconnectionError):
+        return Unavailable("The database is busy; try again in a moment.")
+    if isinstance(exc, sa.DBAPIError) and exc.connection_invalidated:
+        return Unavailable("The database cannot be reached; try again in a moment.")
+    if isinstance(exc, sa.StatementError):  # SQLAlchemy's wrapper: judge the driver's error
+        exc = exc.orig
+    if exc is not None and any(cls.__name__ in _OUTAGE_NAMES for cls in type(exc).__mro__):
+        return Unavailable("The database cannot be reached; try again in a moment.")
+    return None
+
+
 class InvalidPayload(KefuError):
     code = "invalid_payload"
     message = "The payload is not valid."
@@ -94,3 +125,26 @@ class RateLimited(KefuError):
     code = "rate_limited"
     status = 429
     message = "Too many requests; slow down."
+
+
+class FileTooLarge(KefuError):
+    code = "file_too_large"
+    status = 413
+    message = "That file is larger than uploads may be."
+
+
+class UnsupportedType(KefuError):
+    code = "unsupported_type"
+    status = 415
+    message = "That kind of file cannot be sent."
+
+
+class AttachmentUsed(Conflict):
+    code = "attachment_used"
+    message = "That upload is already attached to a message; upload the file again."
+
+
+class MailUnavailable(KefuError):
+    code = "mail_unavailable"
+    status = 503
+    message = "Email could not be sent just now; try again later."

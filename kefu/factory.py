@@ -4,12 +4,12 @@ import logging
 import os
 import secrets
 
-from flask import jsonify
+from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from config import config_by_name, config_name_from_env
 
-from .errors import KefuError
+from .errors import KefuError, database_unavailable
 from .extensions import db, jwt, migrate, socketio
 
 SECRET_FILE = "secret_key"
@@ -30,6 +30,13 @@ def init_config(app, config_name, overrides):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # SQLite has no server-side pool to size; a single file wants a small one.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": False}
+    else:
+        # A server that does not answer a connect is down: unavailable, never a held request.
+        engine_options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        connect_args = dict(engine_options.get("connect_args", {}))
+        connect_args.setdefault("connect_timeout", app.config["DB_CONNECT_TIMEOUT_SECONDS"])
+        engine_options["connect_args"] = connect_args
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options
     check = getattr(config_class, "check", None)
     if check is not None:
         check(app.config)
@@ -77,7 +84,9 @@ def init_extensions(app):
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         # Flask-SocketIO's own choice (in memory, or Redis with REDIS_URL) plus a room index.
-        client_manager=client_manager(app.config.get("REDIS_URL")),
+        client_manager=client_manager(
+            app.config.get("REDIS_URL"), timeout=app.config["REDIS_TIMEOUT_SECONDS"]
+        ),
         serializer=JsonPacket,
         cors_allowed_origins=socket_origins(cors),
         # Kefu authenticates with bearer tokens, never cookies.
@@ -115,9 +124,11 @@ def _sqlite_pragmas(app):
 
 def init_state(app):
     from . import ratelimit, state
+    from .attachments import store
 
     app.extensions[state.EXTENSION_KEY] = state.build(app.config)
     app.extensions[ratelimit.EXTENSION_KEY] = ratelimit.build(app.config)
+    store.init_app(app)
 
 
 def init_errors(app):
@@ -138,7 +149,14 @@ def init_errors(app):
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc):
-        db.session.rollback()
+        try:
+            db.session.rollback()
+        except Exception:  # the connection broke: the pool replaces it, the session is reset
+            db.session.remove()
+        unavailable = database_unavailable(exc)
+        if unavailable is not None:  # the database is down or slow: 503, retry later
+            app.logger.warning("%s %s: %s", request.method, request.path, exc.__class__.__name__)
+            return jsonify(unavailable.to_dict()), unavailable.status
         app.logger.exception("unexpected error")
         body = {"error": {"code": "internal_error", "message": "Something went wrong on our side."}}
         return jsonify(body), 500

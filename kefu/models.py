@@ -173,6 +173,10 @@ class Conversation(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
     rating_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The newest agent reply already emailed to a visitor who had not read it (kefu.mail).
+    visitor_emailed_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # When the team was emailed about a message left while nobody was available.
+    team_notified_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
 
     visitor: Mapped[Visitor] = relationship(lazy="joined")
     agent: Mapped[Agent | None] = relationship(lazy="joined")
@@ -203,6 +207,10 @@ class Message(db.Model):
     attachment_id: Mapped[int | None] = mapped_column(
         ForeignKey("attachments.id", name="fk_messages_attachment_id"), nullable=True
     )
+    # A system notice's code and parameters (chat/notices.py), rendered by each client.
+    notice: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
+
+    attachment: Mapped["Attachment | None"] = relationship(lazy="selectin")
 
 
 class ApiKey(db.Model):

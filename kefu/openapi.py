@@ -49,13 +49,13 @@ def _path_schema(rule, name):
     return schema
 
 
-def _operation(rule, method, view):
+def _operation(rule, method, view, schemas):
     doc = (view.__doc__ or view.__name__).strip()
     summary, _, description = doc.partition("\n")
     status = str(getattr(view, "openapi_status", 200))
     success = {"description": "Success"}
     if status != "204":
-        success["content"] = {"application/json": {}}
+        success["content"] = {getattr(view, "openapi_content_type", "application/json"): {}}
     operation = {
         "operationId": rule.endpoint.replace(".", "_"),
         "summary": " ".join(summary.split()),
@@ -93,20 +93,41 @@ def _operation(rule, method, view):
     if body is not None and method in ("POST", "PATCH", "PUT"):
         operation["requestBody"] = {
             "required": getattr(view, "openapi_body_required", True),
-            "content": {"application/json": {"schema": body.model_json_schema()}},
+            "content": {"application/json": {"schema": _body_schema(body, schemas)}},
+        }
+    files = getattr(view, "openapi_files", ())
+    if files:
+        binary = {"type": "string", "format": "binary"}
+        form = {
+            "type": "object",
+            "required": list(files),
+            "properties": dict.fromkeys(files, binary),
+        }
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"multipart/form-data": {"schema": form}},
         }
     return operation
+
+
+def _body_schema(model, schemas):
+    """The model's JSON schema; the models it nests go to components (a `#/$defs/…` ref
+    would point at the document's root, where there are none)."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(schema.pop("$defs", {}))
+    return schema
 
 
 def build_document(app=None):
     """Describe every JSON route of the app."""
     app = app or current_app
     paths = {}
+    schemas = {"Error": ERROR_SCHEMA}
     for rule in documented_rules(app):
         view = app.view_functions[rule.endpoint]
         item = paths.setdefault(openapi_path(rule), {})
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            item[method.lower()] = _operation(rule, method, view)
+            item[method.lower()] = _operation(rule, method, view, schemas)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -116,7 +137,7 @@ def build_document(app=None):
         },
         "paths": dict(sorted(paths.items())),
         "components": {
-            "schemas": {"Error": ERROR_SCHEMA},
+            "schemas": dict(sorted(schemas.items())),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }

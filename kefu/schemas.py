@@ -15,6 +15,7 @@ from pydantic import (
     StrictStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from .errors import InvalidClientId, InvalidPayload
@@ -29,6 +30,7 @@ Seq = Annotated[StrictInt, Field(ge=0, le=MAX_ID)]
 ConversationId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 SkillName = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 UserId = Annotated[StrictStr, Field(min_length=1, max_length=128)]
+Role = Literal["agent", "supervisor", "admin"]
 
 
 def storable_text(value):
@@ -63,6 +65,35 @@ class VisitorAuthIn(Payload):
     locale: Annotated[StrictStr, Field(max_length=32)] | None = None
 
 
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+Email = Annotated[StrictStr, Field(max_length=255, pattern=EMAIL_PATTERN)]
+AttributeValue = Annotated[StrictStr, Field(max_length=255)] | StrictInt | StrictBool | None
+# setAttributes from the page: a few short values, shown to agents as visitor-supplied.
+Attributes = Annotated[
+    dict[Annotated[StrictStr, Field(min_length=1, max_length=64)], AttributeValue],
+    Field(max_length=50),
+]
+
+
+class VisitorSelfUpdateIn(Payload):
+    """What a visitor may change about themselves (the widget's identify without a hash,
+    setAttributes, setLocale, setSkillGroup). A null attribute removes it."""
+
+    name: Annotated[StrictStr, Field(max_length=128)] | None = None
+    email: Email | None = None
+    locale: Annotated[StrictStr, Field(max_length=32)] | None = None
+    skill_group: Annotated[StrictStr, Field(max_length=64)] | None = None
+    attributes: Attributes | None = None
+
+
+class OfflineMessageIn(Payload):
+    name: Annotated[StrictStr, Field(min_length=1, max_length=128)]
+    email: Email
+    content: StrictStr
+    # Optional, as with any message: a resubmitted form is stored once.
+    client_id: ClientId | None = None
+
+
 class LoginIn(Payload):
     email: Annotated[StrictStr, Field(min_length=1, max_length=255)]
     password: Annotated[StrictStr, Field(min_length=1, max_length=1024)]
@@ -71,10 +102,23 @@ class LoginIn(Payload):
 class MessageIn(Payload):
     client_id: ClientId
     content: StrictStr
-    type: Literal["text"] = "text"
+    # "file": the message carries attachment_id (an upload of the sender's), content its caption.
+    type: Literal["text", "file"] = "text"
+    attachment_id: Annotated[StrictInt, Field(ge=1, le=MAX_ID)] | None = None
+
+    @model_validator(mode="after")
+    def _file_has_attachment(self):
+        if (self.type == "file") != (self.attachment_id is not None):
+            raise ValueError('a "file" message carries attachment_id; a "text" message does not')
+        return self
 
 
-class AgentMessageIn(MessageIn):
+class StaffMessageIn(MessageIn):
+    # A note for colleagues: stored in the conversation, never sent to the visitor.
+    private: StrictBool = False
+
+
+class AgentMessageIn(StaffMessageIn):
     conversation_id: ConversationId
 
 
@@ -131,7 +175,7 @@ class AgentCreateIn(Payload):
     name: Annotated[StrictStr, Field(min_length=1, max_length=128)]
     skills: list[SkillName] = []
     max_concurrent: Annotated[StrictInt, Field(ge=1, le=1000)] = 5
-    role: Literal["agent", "admin"] = "agent"
+    role: Role = "agent"
 
 
 class AgentUpdateIn(Payload):
@@ -139,7 +183,7 @@ class AgentUpdateIn(Payload):
     password: Annotated[StrictStr, Field(min_length=1, max_length=1024)] | None = None
     skills: list[SkillName] | None = None
     max_concurrent: Annotated[StrictInt, Field(ge=1, le=1000)] | None = None
-    role: Literal["agent", "admin"] | None = None
+    role: Role | None = None
 
 
 class SkillGroupIn(Payload):
@@ -155,6 +199,23 @@ class VisitorUpdateIn(Payload):
 
 class ApiKeyIn(Payload):
     name: Annotated[StrictStr, Field(min_length=1, max_length=128)]
+
+
+# A canned response's shortcut: what the agent types after "/", one word.
+Shortcut = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=r"^\S+$")]
+# Its text; the limit on what can be sent (KEFU_MAX_MESSAGE_CHARS) is checked in the domain.
+CannedContent = Annotated[StrictStr, Field(min_length=1, max_length=20000)]
+
+
+class CannedResponseIn(Payload):
+    shortcut: Shortcut
+    content: CannedContent
+    scope: Literal["personal", "team"] = "personal"
+
+
+class CannedResponseUpdateIn(Payload):
+    shortcut: Shortcut | None = None
+    content: CannedContent | None = None
 
 
 def parse(model, data):

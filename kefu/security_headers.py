@@ -12,8 +12,9 @@ The pages' Content-Security-Policy was a <meta> tag, where browsers ignore
 
 from flask import request
 
+# img-src blob:: a picked image shows as a preview (URL.createObjectURL) while it uploads.
 PAGE_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; base-uri 'none'; object-src 'none'"
 )
 HSTS = "max-age=31536000"

@@ -1,5 +1,6 @@
 """Public JSON shapes of domain objects, as PROTOCOL.md defines them."""
 
+from .attachments.links import url_of
 from .state import current_state
 from .timeutil import isoformat
 
@@ -21,6 +22,21 @@ def message_dict(message):
         "type": message.type,
         "content": message.content,
         "created_at": isoformat(message.created_at),
+        "private": bool(message.private),
+        "notice": message.notice,
+        "attachment": attachment_dict(message.attachment) if message.attachment else None,
+    }
+
+
+def attachment_dict(attachment):
+    return {
+        "id": attachment.id,
+        "name": attachment.name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "url": url_of(attachment.id),
+        "width": attachment.width,
+        "height": attachment.height,
     }
 
 
@@ -34,10 +50,12 @@ def visitor_dict(visitor):
         "user_agent": visitor.user_agent,
         "ip": visitor.ip,
         "locale": visitor.locale,
+        # Visitor-supplied (setAttributes, pre-chat answers): shown as such, never trusted.
+        "attributes": visitor.attributes or {},
     }
 
 
-def conversation_dict(conversation, queue_position=None, estimated_wait=None):
+def conversation_dict(conversation, queue_position=None, estimated_wait=None, answerable=None):
     agent = conversation.agent
     return {
         "id": conversation.id,
@@ -49,6 +67,9 @@ def conversation_dict(conversation, queue_position=None, estimated_wait=None):
         "route_reason": conversation.route_reason,
         "queue_position": queue_position,
         "estimated_wait_seconds": estimated_wait,
+        # Queued: whether an online agent could take it (False: say so, offer the offline
+        # form); None when not queued.
+        "agents_available": answerable,
         "last_seq": conversation.last_seq,
         "visitor_read_seq": conversation.visitor_read_seq,
         "agent_read_seq": conversation.agent_read_seq,

@@ -75,7 +75,7 @@ def agent_principal(agent_id, token_version):
         raise Unauthorized("That agent no longer exists.", code="token_invalid")
     if agent.token_version != token_version:
         raise Unauthorized("This session was ended; sign in again.", code="token_revoked")
-    return Principal("agent", agent.id, agent.name, agent.is_admin, token_version)
+    return Principal("agent", agent.id, agent.name, agent.is_admin, token_version, agent.role)
 
 
 def _api_key_principal(key):

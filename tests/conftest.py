@@ -2,6 +2,7 @@
 
 import gc
 import itertools
+import tempfile
 
 import pytest
 
@@ -21,17 +22,22 @@ def _collect_garbage_after_each_test():
     gc.collect()
 
 
-def testing_app(database_uri):
+def testing_app(database_uri, **overrides):
     """A testing app on this database with its schema created, in its app context (a
-    generator for fixtures to yield from)."""
-    app = create_app(
-        "testing", {"SQLALCHEMY_DATABASE_URI": database_uri, "IDENTITY_SECRET": "idsec"}
-    )
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+    generator for fixtures to yield from). Attachments go to a directory of its own."""
+    with tempfile.TemporaryDirectory(prefix="kefu-files-") as files:
+        settings = {
+            "SQLALCHEMY_DATABASE_URI": database_uri,
+            "IDENTITY_SECRET": "idsec",
+            "STORAGE_URL": f"file://{files}",
+            **overrides,
+        }
+        app = create_app("testing", settings)
+        with app.app_context():
+            db.create_all()
+            yield app
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

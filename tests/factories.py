@@ -14,7 +14,7 @@ def as_visitor(visitor):
 
 def as_agent(agent):
     """The principal an agent's token gives."""
-    return Principal("agent", agent.id, agent.name, agent.is_admin)
+    return Principal("agent", agent.id, agent.name, agent.is_admin, role=agent.role)
 
 
 def visitor_says(principal, client_id, content, **options):

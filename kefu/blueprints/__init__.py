@@ -13,12 +13,29 @@ class IdConverter(IntegerConverter):
 
 def register_blueprints(app):
     """Register every blueprint, one line each."""
-    from . import api_admin, api_agent, api_conversations, api_visitor, dashboard, ops
+    from . import (
+        api_admin,
+        api_agent,
+        api_attachments,
+        api_canned,
+        api_conversations,
+        api_reports,
+        api_settings,
+        api_visitor,
+        api_widget,
+        dashboard,
+        ops,
+    )
 
     app.url_map.converters["id"] = IdConverter
     app.register_blueprint(api_visitor.bp)
     app.register_blueprint(api_agent.bp)
     app.register_blueprint(api_conversations.bp)
+    app.register_blueprint(api_attachments.bp)
+    app.register_blueprint(api_reports.bp)
     app.register_blueprint(api_admin.bp)
+    app.register_blueprint(api_settings.bp)
+    app.register_blueprint(api_canned.bp)
+    app.register_blueprint(api_widget.bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(dashboard.bp)

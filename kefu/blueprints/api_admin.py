@@ -39,7 +39,13 @@ def create_agent():
     """Create an agent (and any skill group it names)."""
     data = json_body(AgentCreateIn)
     agent = agent_service.create_agent(
-        data.email, data.password, data.name, data.skills, data.max_concurrent, data.role
+        data.email,
+        data.password,
+        data.name,
+        data.skills,
+        data.max_concurrent,
+        data.role,
+        actor=g.principal,
     )
     return jsonify(agent_service.public_agent(agent)), 201
 
@@ -50,7 +56,8 @@ def create_agent():
 def update_agent(agent_id):
     """Change name, skills, max_concurrent, role or password."""
     data = json_body(AgentUpdateIn)
-    return jsonify(agent_service.public_agent(agent_service.update_agent(agent_id, data)))
+    agent = agent_service.update_agent(agent_id, data, actor=g.principal)
+    return jsonify(agent_service.public_agent(agent))
 
 
 @bp.delete("/agents/<id:agent_id>")
@@ -58,7 +65,7 @@ def update_agent(agent_id):
 @documented(status=204)
 def delete_agent(agent_id):
     """Delete an agent that holds no active conversation."""
-    agent_service.delete_agent(agent_id, acting_agent_id=g.principal.id)
+    agent_service.delete_agent(agent_id, acting_agent_id=g.principal.id, actor=g.principal)
     return "", 204
 
 
@@ -100,7 +107,7 @@ def list_keys():
 def create_key():
     """Create an API key; the response holds the key, shown this once."""
     data = json_body(ApiKeyIn)
-    api_key, key = create_api_key(data.name)
+    api_key, key = create_api_key(data.name, actor=g.principal)
     return jsonify({**api_key_dict(api_key), "key": key}), 201
 
 
@@ -108,7 +115,7 @@ def create_key():
 @admin_only
 def revoke_key(key_id):
     """Revoke an API key at once."""
-    return jsonify(api_key_dict(revoke_api_key(key_id)))
+    return jsonify(api_key_dict(revoke_api_key(key_id, actor=g.principal)))
 
 
 def trusted_visitor_dict(visitor):

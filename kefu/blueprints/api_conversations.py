@@ -2,33 +2,69 @@
 
 from flask import Blueprint, g, jsonify, request
 
-from ..chat import conversations, lookups, messages
+from ..chat import conversations, lookups, messages, search
 from ..errors import InvalidPayload
-from ..models import STATUS_CLOSED, STATUS_OPEN, STATUS_QUEUED
-from ..schemas import MessageIn, TransferIn
+from ..models import STATUS_CLOSED, STATUS_OPEN, STATUS_PENDING, STATUS_QUEUED
+from ..schemas import StaffMessageIn, TransferIn
 from ..serializers import message_dict
-from .common import documented, int_arg, json_body, paging, requires
+from .common import day_arg, documented, int_arg, json_body, paging, requires
 
 bp = Blueprint("api_conversations", __name__, url_prefix="/api/conversations")
 
 STAFF = ("agent", "api_key")
-STATUSES = (STATUS_QUEUED, STATUS_OPEN, STATUS_CLOSED)
+SEARCH_MAX_CHARS = 200
+STATUSES = (STATUS_QUEUED, STATUS_PENDING, STATUS_OPEN, STATUS_CLOSED)
 
 
 @bp.get("")
 @requires(*STAFF)
-@documented(query=("status", "mine", "page", "per_page"))
+@documented(
+    query=(
+        "status",
+        "mine",
+        "q",
+        "agent_id",
+        "skill_group",
+        "visitor_id",
+        "from",
+        "to",
+        "rating",
+        "page",
+        "per_page",
+    )
+)
 def list_conversations():
-    """Conversations, newest first; filter by status, or mine=1 for the agent's own."""
+    """Conversations, newest first; filter by status, mine=1 for the agent's own, q (text in
+    the visitor's name or email or in the messages), agent, skill group, visitor, creation
+    days (from, to: YYYY-MM-DD, UTC, inclusive) and rating."""
     status = request.args.get("status") or None
     if status is not None and status not in STATUSES:
         raise InvalidPayload(
             f"'status' must be one of {', '.join(STATUSES)}.", code="invalid_field"
         )
-    mine = request.args.get("mine", "") in ("1", "true", "yes")
+    wanted = search.ConversationFilter(
+        status=status,
+        mine=request.args.get("mine", "") in ("1", "true", "yes"),
+        text=_search_text(),
+        agent_id=int_arg("agent_id", None),
+        skill_group=request.args.get("skill_group") or None,
+        visitor_id=request.args.get("visitor_id") or None,
+        created_from=day_arg("from"),
+        created_to=day_arg("to"),
+        rating=int_arg("rating", None, minimum=1, maximum=5),
+    )
     page, per_page = paging()
-    rows, total = lookups.list_conversations(g.principal, status, mine, page, per_page)
+    rows, total = lookups.list_conversations(g.principal, wanted, page, per_page)
     return jsonify({"data": rows, "total": total, "page": page, "per_page": per_page})
+
+
+def _search_text():
+    text = (request.args.get("q") or "").strip()
+    if len(text) > SEARCH_MAX_CHARS:
+        raise InvalidPayload(
+            f"'q' may hold at most {SEARCH_MAX_CHARS} characters.", code="invalid_field"
+        )
+    return text or None
 
 
 @bp.get("/<id:conversation_id>")
@@ -53,17 +89,19 @@ def list_messages(conversation_id):
 
 @bp.post("/<id:conversation_id>/messages")
 @requires(*STAFF)
-@documented(body=MessageIn, status=201, also={200: "A retry: the message stored before"})
+@documented(body=StaffMessageIn, status=201, also={200: "A retry: the message stored before"})
 def post_message(conversation_id):
     """Send a message as the assigned agent, an admin or an API key; a repeated client_id
     returns the stored message with 200."""
-    data = json_body(MessageIn)
+    data = json_body(StaffMessageIn)
     message, created = messages.post_message(
         g.principal,
         data.content,
         client_id=data.client_id,
         conversation_id=conversation_id,
         msg_type=data.type,
+        private=data.private,
+        attachment_id=data.attachment_id,
     )
     return jsonify(message_dict(message)), 201 if created else 200
 

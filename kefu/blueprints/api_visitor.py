@@ -2,12 +2,17 @@
 
 from flask import Blueprint, current_app, g, jsonify, request
 
+from ..chat import lookups
 from ..chat.messages import visitor_history
-from ..chat.visitors import authenticate_visitor
-from ..errors import Forbidden, InvalidPayload
+from ..chat.offline import leave_message
+from ..chat.transcripts import transcript_text
+from ..chat.visitors import authenticate_visitor, update_self
+from ..dispatch.queue import public_conversation
+from ..errors import Forbidden, InvalidPayload, KefuError, MailUnavailable, NotFound
+from ..mail import letters, smtp
 from ..ratelimit import enforce
-from ..schemas import VisitorAuthIn
-from ..serializers import message_dict
+from ..schemas import OfflineMessageIn, VisitorAuthIn, VisitorSelfUpdateIn
+from ..serializers import message_dict, visitor_view
 from ..tokens import issue_visitor_token
 from .common import documented, json_body, paging, requires
 
@@ -49,7 +54,7 @@ def get_history():
     if g.principal.is_visitor and g.principal.id != visitor_id:
         raise Forbidden("A visitor token reads only its own history.")
     page, per_page = paging()
-    rows, total = visitor_history(visitor_id, page, per_page)
+    rows, total = visitor_history(visitor_id, page, per_page, with_notes=g.principal.is_staff)
     return jsonify(
         {
             "data": [message_dict(m) for m in rows],
@@ -58,3 +63,77 @@ def get_history():
             "per_page": per_page,
         }
     )
+
+
+@bp.patch("/visitor/me")
+@requires("visitor")
+@documented(body=VisitorSelfUpdateIn)
+def update_me():
+    """Change what the visitor says of themselves: name, email, locale, skill group, and
+    attributes (shown to agents as visitor-supplied; a null value removes one)."""
+    visitor = update_self(g.principal.id, json_body(VisitorSelfUpdateIn))
+    return jsonify(
+        {
+            "id": visitor.id,
+            "name": visitor.name,
+            "email": visitor.email,
+            "locale": visitor.locale,
+            "skill_group": visitor.skill_group,
+            "attributes": visitor.attributes or {},
+        }
+    )
+
+
+@bp.post("/visitor/offline-message")
+@requires("visitor")
+@documented(body=OfflineMessageIn, status=201)
+def offline_message():
+    """Leave a message while nobody can answer: it opens a pending conversation (announced
+    to the team by email), or joins the visitor's active one."""
+    data = json_body(OfflineMessageIn)
+    conversation = leave_message(g.principal, data.name, data.email, data.content, data.client_id)
+    return jsonify({"conversation": visitor_view(public_conversation(conversation))}), 201
+
+
+def _transcript_of_caller():
+    conversation = lookups.active_conversation(g.principal.id) or lookups.latest_conversation(
+        g.principal.id
+    )
+    if conversation is None:
+        raise NotFound("There is no conversation yet.", code="conversation_not_found")
+    return conversation, transcript_text(g.principal, conversation, conversation.visitor.locale)
+
+
+@bp.post("/visitor/transcript/email")
+@requires("visitor")
+@documented()
+def email_transcript():
+    """Email the visitor's current or latest conversation to the address they gave."""
+    enforce("RATE_LIMIT_TRANSCRIPT_EMAIL", g.principal.id)
+    conversation, text = _transcript_of_caller()
+    address = conversation.visitor.email
+    if not address:
+        raise InvalidPayload("Tell us your email address first.", code="missing_field")
+    if not current_app.config.get("SMTP_URL"):
+        raise KefuError("Email is not set up on this server.", code="mail_not_configured")
+    subject, body = letters.transcript_mail(conversation.id, conversation.visitor.locale, text)
+    config = current_app.config
+    try:
+        smtp.send(config["SMTP_URL"], config["MAIL_FROM"], [address], subject, body)
+    except Exception:
+        current_app.logger.exception("emailing a transcript failed")
+        raise MailUnavailable() from None
+    return jsonify({"sent_to": address})
+
+
+@bp.get("/visitor/transcript")
+@requires("visitor")
+@documented(content_type="text/plain")
+def transcript():
+    """The visitor's current or latest conversation as text/plain (what they could see)."""
+    conversation, text = _transcript_of_caller()
+    response = current_app.response_class(text, content_type="text/plain; charset=utf-8")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="kefu-conversation-{conversation.id}.txt"'
+    )
+    return response

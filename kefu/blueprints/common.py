@@ -1,5 +1,6 @@
 """What every JSON view shares: bearer auth, bodies, paging, and its OpenAPI notes."""
 
+from datetime import date
 from functools import wraps
 
 from flask import g, request
@@ -19,29 +20,50 @@ def bearer_token():
     return token.strip()
 
 
-def requires(*kinds, admin=False, token_type="access"):
-    """Let the view run only for these principal kinds; the principal is g.principal."""
+def requires(*kinds, admin=False, roles=None, token_type="access"):
+    """Let the view run only for these principal kinds; the principal is g.principal.
+    `admin=True` lets only administrators among agents through, `roles` (e.g.
+    ("supervisor", "admin")) only agents of those roles."""
+    roles = ("admin",) if admin else tuple(roles or ())
+    refusal = (
+        "Only administrators may do that."
+        if roles == ("admin",)
+        else f"Only these roles may do that: {', '.join(roles)}."
+    )
 
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
             principal = principal_from_token(bearer_token(), kinds, token_type)
-            if admin and principal.is_agent and not principal.is_admin:
-                raise Forbidden("Only administrators may do that.")
+            if roles and principal.is_agent and principal.role not in roles:
+                raise Forbidden(refusal)
             g.principal = principal
             return view(*args, **kwargs)
 
-        wrapper.openapi_auth = tuple("admin" if admin and k == "agent" else k for k in kinds)
+        wrapper.openapi_auth = tuple(
+            part for k in kinds for part in (roles if roles and k == "agent" else (k,))
+        )
         return wrapper
 
     return decorate
 
 
-def documented(body=None, status=200, query=(), body_required=True, also=None):
+def documented(
+    body=None,
+    status=200,
+    query=(),
+    body_required=True,
+    also=None,
+    files=(),
+    content_type="application/json",
+):
     """Attach what the OpenAPI document says of a view: its body model, success status,
-    query parameters, and other success statuses ({status: description})."""
+    query parameters, other success statuses ({status: description}), the file parts of a
+    multipart body, and the media type of its success answer."""
 
     def decorate(view):
+        view.openapi_files = files
+        view.openapi_content_type = content_type
         view.openapi_body = body
         view.openapi_body_required = body_required
         view.openapi_status = status
@@ -81,6 +103,18 @@ def int_arg(name, default, minimum=1, maximum=None):
     if value < minimum or value > maximum:
         raise BadPaging(f"'{name}' must be at least {minimum} and at most {maximum}.")
     return value
+
+
+def day_arg(name, default=None):
+    """Read a YYYY-MM-DD query argument, refusing anything else with invalid_field."""
+    raw = request.args.get(name)
+    if not raw:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        message = f"'{name}' must be a day as YYYY-MM-DD."
+        raise InvalidPayload(message, code="invalid_field") from None
 
 
 def paging():

@@ -10,6 +10,7 @@ from ..errors import NotFound, Unauthorized
 from ..extensions import db
 from ..openapi import build_document
 from ..state import current_state
+from .common import documented
 
 bp = Blueprint("ops", __name__)
 
@@ -44,6 +45,7 @@ def openapi_document():
 
 
 @bp.get("/metrics")
+@documented(content_type="text/plain")
 def metrics():
     """Prometheus metrics of this worker process: open in development; elsewhere only with
     `Authorization: Bearer <KEFU_METRICS_TOKEN>` (404 when no token is set)."""

@@ -79,9 +79,7 @@ def requeue_agent_conversations(agent_id, now):
             db.session.rollback()
             continue  # closed, transferred or already moved by another worker
         claims.release_capacity(agent_id)
-        notice = add_system_notice(
-            conversation_id, "Your agent was disconnected. Finding you another agent…"
-        )
+        notice = add_system_notice(conversation_id, "agent_lost")
         db.session.commit()
         REDISPATCHED.inc()
         moved.append((conversation_id, notice))

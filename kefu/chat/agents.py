@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import Agent, Conversation, SkillGroup, Visitor, is_active
 from ..serializers import public_agent
 from ..state import current_state
+from . import audit
 from .credentials import hash_password, verify_password
 
 
@@ -32,8 +33,8 @@ def ensure_skill_groups(names):
     return groups
 
 
-def create_agent(email, password, name, skills=(), max_concurrent=5, role="agent"):
-    """Create an agent (and any skill group it names). Commits."""
+def create_agent(email, password, name, skills=(), max_concurrent=5, role="agent", actor=None):
+    """Create an agent (and any skill group it names), audited as `actor`'s. Commits."""
     agent = Agent(
         email=email.strip().lower(),
         name=name,
@@ -45,6 +46,8 @@ def create_agent(email, password, name, skills=(), max_concurrent=5, role="agent
     agent.skills = ensure_skill_groups(skills)
     db.session.add(agent)
     try:
+        db.session.flush()
+        audit.record(actor, "agent.created", f"agent:{agent.id}", _audited(agent))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -60,9 +63,11 @@ def authenticate_agent(email, password):
     return agent
 
 
-def update_agent(agent_id, data):
-    """Change an agent's profile, skills, capacity, role or password. Commits."""
+def update_agent(agent_id, data, actor=None):
+    """Change an agent's profile, skills, capacity, role or password, audited as `actor`'s.
+    Commits."""
     agent = get_agent(agent_id)
+    before = _audited(agent)
     if data.name is not None:
         agent.name = data.name
     if data.password is not None:
@@ -80,6 +85,7 @@ def update_agent(agent_id, data):
     raised = data.max_concurrent is not None and data.max_concurrent > agent.max_concurrent
     if data.max_concurrent is not None:
         agent.max_concurrent = data.max_concurrent
+    _record_update(actor, agent, before, password_changed=data.password is not None)
     db.session.commit()
     current_sink().agent_changed(public_agent(agent))
     if data.password is not None:
@@ -89,14 +95,38 @@ def update_agent(agent_id, data):
     return agent
 
 
+def _audited(agent):
+    """What the audit log keeps of an agent (never its password)."""
+    return {
+        "email": agent.email,
+        "name": agent.name,
+        "role": agent.role,
+        "skills": sorted(group.name for group in agent.skills),
+        "max_concurrent": agent.max_concurrent,
+    }
+
+
+def _record_update(actor, agent, before, password_changed):
+    """One entry per kind of change: role and password changes stand out in the log."""
+    target = f"agent:{agent.id}"
+    changed = audit.changes(before, _audited(agent))
+    role = changed.pop("role", None)
+    if role is not None:
+        audit.record(actor, "agent.role_changed", target, role)
+    if password_changed:
+        audit.record(actor, "agent.password_changed", target)
+    if changed:
+        audit.record(actor, "agent.updated", target, {"changes": changed})
+
+
 def _other_admins(agent_id):
     return db.session.scalar(
         select(func.count()).where(Agent.role == "admin", Agent.id != agent_id)
     )
 
 
-def delete_agent(agent_id, acting_agent_id=None):
-    """Delete an agent that holds no active conversation. Commits."""
+def delete_agent(agent_id, acting_agent_id=None, actor=None):
+    """Delete an agent that holds no active conversation, audited as `actor`'s. Commits."""
     agent = get_agent(agent_id)
     if agent.id == acting_agent_id:
         raise Conflict("You cannot delete yourself.", code="cannot_delete_self")
@@ -110,6 +140,7 @@ def delete_agent(agent_id, acting_agent_id=None):
             "That agent still holds conversations; transfer or close them first.",
             code="agent_busy",
         )
+    audit.record(actor, "agent.deleted", f"agent:{agent.id}", _audited(agent))
     db.session.delete(agent)
     db.session.commit()
     current_sink().agent_sessions_ended(agent_id)

@@ -6,6 +6,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..models import ApiKey
 from ..timeutil import isoformat, utcnow
+from . import audit
 from .credentials import digest, new_api_key
 
 
@@ -19,11 +20,13 @@ def api_key_dict(api_key):
     }
 
 
-def create_api_key(name):
+def create_api_key(name, actor=None):
     """Create a key; the plain key is returned once and only its hash is kept. Commits."""
     key = new_api_key()
     api_key = ApiKey(name=name, key_hash=digest(key), prefix=key[:12])
     db.session.add(api_key)
+    db.session.flush()
+    audit.record(actor, "api_key.created", f"api_key:{api_key.id}", {"name": name})
     db.session.commit()
     return api_key, key
 
@@ -32,11 +35,13 @@ def list_api_keys():
     return list(db.session.scalars(select(ApiKey).order_by(ApiKey.id)))
 
 
-def revoke_api_key(key_id):
+def revoke_api_key(key_id, actor=None):
+    """Revoke a key at once (revoking a revoked key changes nothing). Commits."""
     api_key = db.session.get(ApiKey, key_id)
     if api_key is None:
         raise NotFound("No such API key.", code="api_key_not_found")
     if api_key.revoked_at is None:
         api_key.revoked_at = utcnow()
+        audit.record(actor, "api_key.revoked", f"api_key:{api_key.id}", {"name": api_key.name})
         db.session.commit()
     return api_key

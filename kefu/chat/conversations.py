@@ -20,6 +20,7 @@ from ..extensions import db
 from ..models import (
     STATUS_CLOSED,
     STATUS_OPEN,
+    STATUS_PENDING,
     STATUS_QUEUED,
     Agent,
     Conversation,
@@ -33,6 +34,9 @@ from .principals import require_can_act
 
 log = logging.getLogger(__name__)
 
+# What an agent may pick by hand: the queue, and messages left while nobody was available.
+PICKABLE = (STATUS_QUEUED, STATUS_PENDING)
+
 
 def publish_conversation(conversation, agent_ids=()):
     conversation = get_conversation(conversation.id)
@@ -43,16 +47,19 @@ def publish_conversation(conversation, agent_ids=()):
     )
 
 
-def close_conversation(principal, conversation_id):
-    """Close a conversation, free its agent's capacity and let the queue move."""
+def close_conversation(principal, conversation_id, reason=("closed", {})):
+    """Close a conversation, free its agent's capacity and let the queue move. `principal`
+    None: Kefu itself (auto-close), with the notice `reason` (code, params)."""
     conversation = get_conversation(conversation_id, for_update=True)
-    require_can_act(principal, conversation)
+    if principal is not None:
+        require_can_act(principal, conversation)
     if conversation.status == STATUS_CLOSED:
         db.session.rollback()
         return public_conversation(conversation)
     was_queued = conversation.status == STATUS_QUEUED
     agent_id = conversation.agent_id
-    notice = add_system_notice(conversation.id, "The conversation was closed.")
+    code, params = reason
+    notice = add_system_notice(conversation.id, code, **params)
     conversation.status = STATUS_CLOSED
     conversation.closed_at = utcnow()
     if agent_id is not None and not was_queued:
@@ -110,7 +117,7 @@ def _transfer_to_agent(conversation, agent_id):
     conversation.assigned_at = now
     conversation.route_reason = f"transferred to {target.name}"
     conversation.excluded_agent_id = None
-    notice = add_system_notice(conversation.id, f"Transferred to {target.name}.")
+    notice = add_system_notice(conversation.id, "transferred_to_agent", agent=target.name)
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})
     announce_notice(notice, conversation)
@@ -137,7 +144,7 @@ def _transfer_to_group(conversation, skill_group):
     conversation.enqueued_at = utcnow()
     conversation.route_reason = f"transferred to the {skill_group} team"
     conversation.excluded_agent_id = previous
-    notice = add_system_notice(conversation.id, f"Transferred to the {skill_group} team.")
+    notice = add_system_notice(conversation.id, "transferred_to_group", group=skill_group)
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})
     announce_notice(notice, conversation)
@@ -148,20 +155,27 @@ def _transfer_to_group(conversation, skill_group):
 
 
 def pick_conversation(principal, conversation_id):
-    """An agent takes a queued conversation by hand."""
+    """An agent takes a queued or pending conversation by hand."""
     if not principal.is_agent:
         raise Forbidden("Only agents pick conversations.")
     conversation = get_conversation(conversation_id)
-    if conversation.status != STATUS_QUEUED:
+    if conversation.status not in PICKABLE:
         raise AlreadyAssigned()
-    outcome = claims.claim(conversation.id, principal.id, f"picked by {principal.name}")
+    was_pending = conversation.status == STATUS_PENDING
+    outcome = claims.claim(
+        conversation.id, principal.id, f"picked by {principal.name}", waiting=PICKABLE
+    )
     if outcome == "conversation":
         raise AlreadyAssigned()
     if outcome == "agent":
         raise CapacityFull("You have no free capacity.")
     publishing.publish_assignment(conversation.id)
-    publishing.publish_queue()
-    return public_conversation(get_conversation(conversation.id))
+    picked = public_conversation(get_conversation(conversation.id))
+    if was_pending:
+        current_sink().pending_changed(picked)  # off every agent's pending list
+    else:
+        publishing.publish_queue()
+    return picked
 
 
 def rate_conversation(principal, conversation_id, score, comment):

@@ -8,6 +8,7 @@ from ..dispatch.queue import public_conversation
 from ..errors import NotFound
 from ..extensions import db
 from ..models import Conversation, is_active
+from . import search
 from .principals import require_can_read
 
 
@@ -48,13 +49,9 @@ def latest_conversation(visitor_id):
     )
 
 
-def list_conversations(principal, status=None, mine=False, page=1, per_page=20):
-    """Conversations for staff, newest first, optionally filtered."""
-    query = select(Conversation)
-    if status:
-        query = query.where(Conversation.status == status)
-    if mine and principal.is_agent:
-        query = query.where(Conversation.agent_id == principal.id)
+def list_conversations(principal, wanted=None, page=1, per_page=20):
+    """Conversations for staff, newest first, narrowed by a search.ConversationFilter."""
+    query = search.apply(select(Conversation), principal, wanted or search.ConversationFilter())
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     rows = db.session.scalars(
         query.order_by(Conversation.id.desc()).limit(per_page).offset((page - 1) * per_page)

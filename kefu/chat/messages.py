@@ -22,24 +22,29 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..dispatch import router
+from ..dispatch.queue import public_conversation
 from ..errors import (
+    AttachmentUsed,
     Conflict,
     ConversationClosed,
     EmptyMessage,
     Forbidden,
+    InvalidPayload,
     MessageTooLong,
     RateLimited,
 )
 from ..events.sink import current_sink
 from ..extensions import db, end_session_snapshot
 from ..metrics import MESSAGES
-from ..models import Conversation, Message
+from ..models import STATUS_PENDING, STATUS_QUEUED, Conversation, Message
 from ..ratelimit import enforce
 from ..serializers import message_dict
 from ..storage import message_store
 from ..storage.messages import NewMessage
 from ..storage.statements import STORED_BY_CLIENT_ID
 from ..storage.writer import run_write
+from . import attachments
+from .notices import notice
 from .principals import require_can_act, require_can_read
 
 log = logging.getLogger(__name__)
@@ -47,9 +52,9 @@ log = logging.getLogger(__name__)
 SYSTEM_SENDER = ("system", "system", "Kefu")  # sender_type, sender_id, sender_name
 
 
-def check_content(content):
-    """Refuse empty or over-long text (KEFU_MAX_MESSAGE_CHARS)."""
-    if not content or not content.strip():
+def check_content(content, caption=False):
+    """Refuse empty (unless a caption of a file) or over-long text (KEFU_MAX_MESSAGE_CHARS)."""
+    if not caption and (not content or not content.strip()):
         raise EmptyMessage()
     limit = current_app.config["MAX_MESSAGE_CHARS"]
     if len(content) > limit:
@@ -57,15 +62,29 @@ def check_content(content):
 
 
 def post_message(
-    principal, content, *, client_id=None, conversation_id=None, msg_type="text", origin=None
+    principal,
+    content,
+    *,
+    client_id=None,
+    conversation_id=None,
+    msg_type="text",
+    private=False,
+    attachment_id=None,
+    left_offline=False,
+    origin=None,
 ):
     """Store a message and announce it: (message, created).
 
     A visitor's message goes to their active conversation (opening and routing one when
     there is none); staff name the conversation, which they must be allowed to act on
-    (its agent, an admin, an API key). `origin` is the sending socket, which does not hear
-    its own message back."""
-    check_content(content)
+    (its agent, an admin, an API key). A `private` note (staff only) is never sent to the
+    visitor. `attachment_id` is an upload of the sender's own, not attached before; the
+    content is then its caption. `origin` is the sending socket, which does not hear its
+    own message back. `left_offline`: a conversation this message opens is pending (the
+    offline form), not routed."""
+    check_content(content, caption=attachment_id is not None)
+    if private and principal.is_visitor:
+        raise InvalidPayload("Only staff write private notes.", code="invalid_field")
     new = NewMessage(
         sender_type=principal.sender_type,
         sender_id=principal.sender_id,
@@ -75,6 +94,9 @@ def post_message(
         client_id=client_id,
         conversation_id=None if principal.is_visitor else conversation_id,
         visitor_id=principal.id if principal.is_visitor else None,
+        private=bool(private),
+        attachment_id=attachment_id,
+        opens_as=STATUS_PENDING if left_offline else STATUS_QUEUED,
     )
     # Lock order across a batch (storage/writer.py): a visitor's conversation is found
     # through the visitor, a named one directly.
@@ -82,16 +104,24 @@ def post_message(
     end_session_snapshot()  # the write runs on the writer's connection, not the ORM session's
     try:
         enforce("RATE_LIMIT_MESSAGES", principal.sender_type, principal.sender_id)
+        attachment = None
+        if attachment_id is not None:
+            attachment = attachments.for_message(principal, attachment_id)
+            db.session.expunge(attachment)  # kept as read, past the snapshot's end
+            end_session_snapshot()
         job = message_store().job(new, may_post=lambda found: require_can_act(principal, found))
         stored = run_write(current_app, job, order_key)
-    except (RateLimited, Forbidden, ConversationClosed, IntegrityError) as refused:
+    except (RateLimited, Forbidden, ConversationClosed, AttachmentUsed, IntegrityError) as refused:
         earlier = stored_retry(new) if client_id is not None else None
         if earlier is None:
             if isinstance(refused, IntegrityError):
                 raise Conflict("The message could not be stored; send it again.") from None
             raise
         return earlier, False
-    if stored.opened:
+    stored.message.attachment = attachment
+    if stored.opened and left_offline:
+        announce_pending(stored.message.conversation_id)
+    elif stored.opened:
         # Before the announcement, so the newly assigned agent hears the first message too.
         stored.agent_id = route_opened(stored.message.conversation_id)
     announce(stored.message, stored.visitor_id, stored.agent_id, origin)
@@ -131,6 +161,13 @@ def route_opened(conversation_id):
         return None
 
 
+def announce_pending(conversation_id):
+    """Tell every agent of a conversation left while nobody was available."""
+    conversation = db.session.get(Conversation, conversation_id, populate_existing=True)
+    current_sink().pending_changed(public_conversation(conversation))
+    db.session.rollback()
+
+
 def announce(message, visitor_id, agent_id, origin=None):
     """Count and publish a just-committed message."""
     MESSAGES.labels(message.sender_type).inc()
@@ -139,11 +176,14 @@ def announce(message, visitor_id, agent_id, origin=None):
     )
 
 
-def add_system_notice(conversation_id, content):
-    """Add a system notice (assignment, transfer, close) to the ORM session's open
+def add_system_notice(conversation_id, code, **params):
+    """Add a system notice (chat/notices.py: transfer, close, …) to the ORM session's open
     transaction, with the store's statements; the caller commits, then `announce`s it."""
     sender_type, sender_id, name = SYSTEM_SENDER
-    new = NewMessage(sender_type, sender_id, name, content, conversation_id=conversation_id)
+    content, coded = notice(code, **params)
+    new = NewMessage(
+        sender_type, sender_id, name, content, conversation_id=conversation_id, notice=coded
+    )
     message, _ = message_store().append(db.session.connection(), new, conversation_id)
     return message
 
@@ -154,32 +194,45 @@ def announce_notice(notice, conversation):
 
 
 def messages_after(principal, conversation, after_seq, limit=None):
-    """Messages of a conversation with seq > after_seq, ascending."""
+    """Messages of a conversation with seq > after_seq, ascending; a visitor's without the
+    private notes."""
     require_can_read(principal, conversation)
     query = (
         select(Message)
         .where(Message.conversation_id == conversation.id, Message.seq > after_seq)
         .order_by(Message.seq)
     )
+    if principal.is_visitor:
+        query = query.where(Message.private.is_(False))
     if limit is not None:
         query = query.limit(limit)
     return list(db.session.scalars(query))
 
 
-def visitor_history(visitor_id, page, per_page):
-    """All messages of a visitor, newest page first, each page oldest first."""
-    of_visitor = (
-        select(Message.id)
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(Conversation.visitor_id == visitor_id)
+def last_visible_seq(conversation_id):
+    """The seq of the newest message the conversation's visitor can see (0: none)."""
+    return (
+        db.session.scalar(
+            select(func.max(Message.seq)).where(
+                Message.conversation_id == conversation_id, Message.private.is_(False)
+            )
+        )
+        or 0
     )
-    total = db.session.scalar(select(func.count()).select_from(of_visitor.subquery()))
-    newest_first = db.session.scalars(
+
+
+def visitor_history(visitor_id, page, per_page, with_notes=False):
+    """All messages of a visitor's conversations, newest page first, each page oldest
+    first; private notes only `with_notes` (staff)."""
+    visible = (
         select(Message)
         .join(Conversation, Conversation.id == Message.conversation_id)
         .where(Conversation.visitor_id == visitor_id)
-        .order_by(Message.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+    )
+    if not with_notes:
+        visible = visible.where(Message.private.is_(False))
+    total = db.session.scalar(select(func.count()).select_from(visible.subquery()))
+    newest_first = db.session.scalars(
+        visible.order_by(Message.id.desc()).limit(per_page).offset((page - 1) * per_page)
     )
     return list(reversed(list(newest_first))), total

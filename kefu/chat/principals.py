@@ -12,6 +12,7 @@ class Principal:
     name: str | None = None
     is_admin: bool = False
     token_version: int = 0  # an agent's: the version its token carries
+    role: str | None = None  # an agent's: "agent", "supervisor" or "admin"
 
     @property
     def is_visitor(self):
@@ -35,6 +36,11 @@ class Principal:
         return f"apikey:{self.id}" if self.is_api_key else str(self.id)
 
     @property
+    def oversees_conversations(self):
+        """Admins and supervisors see and act on every conversation."""
+        return self.is_admin or (self.is_agent and self.role == "supervisor")
+
+    @property
     def is_staff(self):
         """Agents and API keys: everyone on the business's side."""
         return not self.is_visitor
@@ -47,11 +53,12 @@ def require_can_read(principal, conversation):
 
 
 def require_can_act(principal, conversation):
-    """Write to or manage a conversation: its visitor, its agent, an admin, or an API key."""
+    """Write to or manage a conversation: its visitor, its agent, an admin or supervisor,
+    or an API key."""
     if principal.is_visitor:
         require_can_read(principal, conversation)
         return
-    if principal.is_api_key or principal.is_admin:
+    if principal.is_api_key or principal.oversees_conversations:
         return
     if conversation.agent_id != principal.id:
         raise Forbidden("That conversation is not assigned to you.")

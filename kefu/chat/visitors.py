@@ -17,6 +17,7 @@ from .credentials import (
 )
 
 PROFILE_FIELDS = ("name", "email", "page_url", "referrer", "locale")
+MAX_ATTRIBUTES = 50
 
 
 def authenticate_visitor(data, *, user_agent=None, ip=None):
@@ -113,4 +114,32 @@ def _apply_trusted_fields(visitor, data):
     db.session.commit()
     if requeued:
         publishing.publish_queue()  # a new priority moves the visitor in the line
+    return visitor
+
+
+def update_self(visitor_id, data):
+    """A visitor's own profile change (name, email, locale, skill group, attributes); the
+    attributes merge, a null value removing its key. Commits; the visitor."""
+    if data.skill_group is not None and not _skill_group_exists(data.skill_group):
+        raise UnknownSkillGroup(f"No skill group named {data.skill_group!r}.")
+    visitor = db.session.get(Visitor, visitor_id)
+    if visitor is None:
+        raise NotFound("No such visitor.", code="visitor_not_found")
+    for field in ("name", "email", "locale", "skill_group"):
+        value = getattr(data, field)
+        if value is not None:
+            setattr(visitor, field, value)
+    if data.attributes is not None:
+        merged = dict(visitor.attributes or {})
+        for key, value in data.attributes.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        if len(merged) > MAX_ATTRIBUTES:
+            raise KefuError(
+                f"A visitor may have at most {MAX_ATTRIBUTES} attributes.", code="invalid_field"
+            )
+        visitor.attributes = merged  # a new dict: the JSON column sees the change
+    db.session.commit()
     return visitor

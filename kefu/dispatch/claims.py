@@ -48,13 +48,14 @@ def move_capacity(from_agent_id, to_agent_id, now):
     return True
 
 
-def claim(conversation_id, agent_id, reason=None, now=None):
-    """Assign a queued conversation to an agent with room; commit and return True, or
-    roll back and return "conversation" / "agent" for whichever side lost the race."""
+def claim(conversation_id, agent_id, reason=None, now=None, waiting=(STATUS_QUEUED,)):
+    """Assign a waiting (queued; for a pick also pending) conversation to an agent with
+    room; commit and return True, or roll back and return "conversation" / "agent" for
+    whichever side lost the race."""
     now = now or utcnow()
     taken = _execute(
         update(Conversation)
-        .where(Conversation.id == conversation_id, Conversation.status == STATUS_QUEUED)
+        .where(Conversation.id == conversation_id, Conversation.status.in_(waiting))
         .values(
             agent_id=agent_id,
             status=STATUS_OPEN,

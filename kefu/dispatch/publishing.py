@@ -9,6 +9,7 @@ from ..events.sink import current_sink
 from ..extensions import db
 from ..models import Agent, Conversation
 from ..serializers import conversation_dict, public_agents
+from .availability import Availability
 from .queue import assignments_per_second, estimated_wait, queued_conversations
 from .queuepublish import QueuePublisher
 
@@ -65,11 +66,13 @@ def publish_assignment(conversation_id):
 
 def current_queue():
     """The queued conversations as the contract shows them, head first."""
-    rate = assignments_per_second()
-    return [
-        conversation_dict(c, position, estimated_wait(position, rate))
-        for position, c in enumerate(queued_conversations(), start=1)
-    ]
+    rate, availability = assignments_per_second(), Availability()
+    queue = []
+    for position, c in enumerate(queued_conversations(), start=1):
+        answerable = availability.can_answer(c.skill_group)
+        wait = estimated_wait(position, rate) if answerable else None
+        queue.append(conversation_dict(c, position, wait, answerable))
+    return queue
 
 
 def publish_queue():

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..models import STATUS_QUEUED, Conversation
 from ..serializers import conversation_dict
 from ..timeutil import utcnow
+from .availability import Availability
 
 QUEUE_ORDER = (Conversation.priority.desc(), Conversation.queued_at, Conversation.id)
 
@@ -71,7 +72,11 @@ def estimated_wait(position, rate):
 
 
 def public_conversation(conversation):
-    """The contract's conversation object, with its live queue position and wait estimate."""
+    """The contract's conversation object, with its live queue position, whether anyone
+    online could answer it, and a wait estimate only then."""
     position = queue_position(conversation)
-    wait = estimated_wait(position, assignments_per_second()) if position else None
-    return conversation_dict(conversation, position, wait)
+    if not position:
+        return conversation_dict(conversation, position, None)
+    answerable = Availability().can_answer(conversation.skill_group)
+    wait = estimated_wait(position, assignments_per_second()) if answerable else None
+    return conversation_dict(conversation, position, wait, answerable)

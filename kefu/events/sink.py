@@ -18,6 +18,9 @@ class EventSink:
     def conversation_changed(self, conversation, *, visitor_id, agent_ids):
         """A conversation was created, assigned, transferred or closed."""
 
+    def pending_changed(self, conversation):
+        """A pending conversation (left while nobody was available) appeared or changed."""
+
     def queue_changed(self, queued, visitors=None):
         """The waiting queue changed; queued is its conversations in order, visitors the
         ones whose visitors are to be told (None: all of them)."""

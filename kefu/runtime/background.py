@@ -1,15 +1,19 @@
 """Background greenlets of a serving process, started by `kefu serve` (never the factory):
 the worker's presence heartbeat, the router's sweep (dead workers, lost agents,
-skill-group fallbacks), and the revalidation of agent sockets."""
+skill-group fallbacks), the revalidation of agent sockets, auto-close, and the mail sweep."""
 
 import logging
 
 from ..chat.agent_loss import sweep
+from ..chat.auto_close import close_inactive
 from ..extensions import db
+from ..mail.sweep import send_due
 from ..sockets.revalidate import close_stale_agent_sockets
 from ..state import current_state
 
 log = logging.getLogger(__name__)
+# Inactivity is counted in minutes: a look every half minute is soon enough.
+AUTO_CLOSE_SECONDS = 30
 
 
 def run_heartbeat(app, socketio):
@@ -69,3 +73,10 @@ def start_background(app, socketio):
         lambda: revalidate_once(socketio),
         "agent socket revalidation",
     )
+    socketio.start_background_task(
+        run_every, app, socketio, AUTO_CLOSE_SECONDS, close_inactive, "auto-close"
+    )
+    if app.config.get("SMTP_URL"):
+        socketio.start_background_task(
+            run_every, app, socketio, app.config["MAIL_SWEEP_SECONDS"], send_due, "mail sweep"
+        )

@@ -53,6 +53,8 @@ class AgentNamespace(KefuNamespace):
             client_id=payload.client_id,
             conversation_id=payload.conversation_id,
             msg_type=payload.type,
+            private=payload.private,
+            attachment_id=payload.attachment_id,
             origin=request.sid,
         )
         return {"ok": True, "message": message_dict(message)}

@@ -26,13 +26,18 @@ class SocketSink(EventSink):
 
     def message_posted(self, message, *, visitor_id, agent_id, origin=None):
         # The sending socket has its ack; its other tabs and the other side get the event.
-        self._to_visitor("message", message, visitor_id, skip_sid=origin)
+        # A private note stays with staff: never on /visitor.
+        if not message["private"]:
+            self._to_visitor("message", message, visitor_id, skip_sid=origin)
         self._to_agent("message", message, agent_id, skip_sid=origin)
 
     def conversation_changed(self, conversation, *, visitor_id, agent_ids):
         self._to_visitor("conversation", visitor_view(conversation), visitor_id)
         for agent_id in agent_ids:
             self._to_agent("conversation", conversation, agent_id)
+
+    def pending_changed(self, conversation):
+        self.socketio.emit("conversation", conversation, to=AGENTS_ROOM, namespace=AGENT_NS)
 
     def queue_changed(self, queued, visitors=None):
         self.socketio.emit(

@@ -32,6 +32,7 @@ class VisitorNamespace(KefuNamespace):
             payload.content,
             client_id=payload.client_id,
             msg_type=payload.type,
+            attachment_id=payload.attachment_id,
             origin=request.sid,
         )
         return {"ok": True, "message": message_dict(message)}
@@ -67,6 +68,8 @@ class VisitorNamespace(KefuNamespace):
             "ok": True,
             "conversation": visitor_view(conversations.public_conversation(conversation)),
             "messages": [message_dict(m) for m in missed],
+            # Seqs past it are private notes: not a gap (PROTOCOL.md section 5).
+            "last_visible_seq": messages.last_visible_seq(conversation.id),
         }
 
     def on_rate(self, data=None):

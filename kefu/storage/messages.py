@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..errors import Conflict, ConversationClosed, NotFound
-from ..models import STATUS_CLOSED
+from ..models import STATUS_CLOSED, STATUS_QUEUED
 from ..timeutil import utcnow
 from . import statements as sql
 from .dialects import capabilities_of_url
@@ -38,6 +38,11 @@ class NewMessage:
     client_id: str | None = None
     conversation_id: int | None = None
     visitor_id: str | None = None
+    private: bool = False
+    attachment_id: int | None = None
+    notice: dict | None = None
+    # The status of the conversation this message opens, if it opens one.
+    opens_as: str = STATUS_QUEUED
 
     def row(self, conversation_id, created_at, seq=None):
         return MessageRow(
@@ -49,6 +54,9 @@ class NewMessage:
             type=self.type,
             content=self.content,
             created_at=created_at,
+            private=self.private,
+            attachment_id=self.attachment_id,
+            notice=self.notice,
             seq=seq,
         )
 
@@ -66,8 +74,13 @@ class MessageRow:
     type: str
     content: str
     created_at: datetime
+    private: bool = False
+    attachment_id: int | None = None
+    notice: dict | None = None
     seq: int | None = None
     id: int | None = None
+    # The models.Attachment it carries, for the message's public dict (not a column).
+    attachment: object = None
 
     def columns(self):
         return {name: getattr(self, name) for name in sql.MESSAGE_COLUMNS}
@@ -167,7 +180,7 @@ class MessageStore:
             return self._open_locked(connection, new, skill_group, priority)
         for _ in range(OPEN_ATTEMPTS):
             now = utcnow()
-            row = sql.opened_conversation(new.visitor_id, skill_group, priority, now)
+            row = sql.opened_conversation(new.visitor_id, skill_group, priority, now, new.opens_as)
             inserted = self._open_unless_active.first(connection, row)
             if inserted is not None:
                 return self._first_message(connection, new, inserted[0], now)
@@ -188,7 +201,7 @@ class MessageStore:
         if active is not None:
             return self._join(connection, new, active[0])
         now = utcnow()
-        row = sql.opened_conversation(new.visitor_id, skill_group, priority, now)
+        row = sql.opened_conversation(new.visitor_id, skill_group, priority, now, new.opens_as)
         inserted = connection.execute(sql.CONVERSATIONS.insert(), row)
         return self._first_message(connection, new, inserted.inserted_primary_key[0], now)
 
@@ -216,6 +229,7 @@ class OneStatementStore(MessageStore):
                 "type": new.type,
                 "content": new.content,
                 "created_at": now,
+                "attachment_id": new.attachment_id,
             },
         )
         if found is None:

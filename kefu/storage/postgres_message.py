@@ -15,7 +15,7 @@ latest row version when it waits for a lock (READ COMMITTED), as the separate st
 does. What it bought: docs/performance.md.
 """
 
-from sqlalchemy import bindparam, literal, select, true
+from sqlalchemy import bindparam, literal, null, select, true
 
 from .driver import DirectStatement
 from .statements import CONVERSATIONS, MESSAGE_COLUMNS, MESSAGES, VISITOR_AND_ACTIVE, seq_bump
@@ -43,6 +43,9 @@ def _statement():
         "type": bound("type"),
         "content": bound("content"),
         "created_at": bound("created_at"),
+        "private": literal(False, columns.private.type),  # a visitor writes no notes
+        "attachment_id": bound("attachment_id"),
+        "notice": null(),  # a visitor writes no system notices
     }
     stored = (
         MESSAGES.insert()
@@ -66,5 +69,6 @@ def _statement():
 
 
 # (name, skill_group, priority, active_id, seq, agent_id, message_id), or no row when there
-# is no such visitor. Params: visitor_id, sender_id, client_id, type, content, created_at.
+# is no such visitor. Params: visitor_id, sender_id, client_id, type, content, created_at,
+# attachment_id.
 APPEND_OR_FIND = DirectStatement(_statement())

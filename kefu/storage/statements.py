@@ -28,6 +28,9 @@ MESSAGE_COLUMNS = (
     "type",
     "content",
     "created_at",
+    "private",
+    "attachment_id",
+    "notice",
 )
 
 
@@ -98,13 +101,14 @@ OPENED_COLUMNS = (
 )
 
 
-def opened_conversation(visitor_id, skill_group, priority, now):
-    """The row of a conversation opened by its first message (seq 1 already taken)."""
+def opened_conversation(visitor_id, skill_group, priority, now, status=STATUS_QUEUED):
+    """The row of a conversation opened by its first message (seq 1 already taken):
+    queued for routing, or pending (left while nobody was available)."""
     return {
         "visitor_id": visitor_id,
         "skill_group": skill_group,
         "priority": priority,
-        "status": STATUS_QUEUED,
+        "status": status,
         "last_seq": 1,
         "created_at": now,
         "queued_at": now,

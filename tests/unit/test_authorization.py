@@ -14,17 +14,36 @@ import pytest
 from flask_jwt_extended import create_access_token
 from sqlalchemy import update
 
-from kefu.chat import apikeys
+from kefu.chat import apikeys, attachments, canned
 from kefu.chat.credentials import user_hash
 from kefu.extensions import db, socketio
 from kefu.models import Agent
 from kefu.openapi import build_document
 from kefu.tokens import issue_agent_access_token, issue_agent_refresh_token, issue_visitor_token
-from tests.factories import as_visitor, visitor_says
+from tests.factories import as_agent, as_visitor, visitor_says
+from tests.images import png_bytes
 
 BAD = ("none", "expired", "tampered", "alg_none", "wrong_kind", "revoked")
-PRINCIPALS = (*BAD, "visitor", "other_visitor", "agent_other", "agent", "api_key", "admin")
+PRINCIPALS = (
+    *BAD,
+    "visitor",
+    "other_visitor",
+    "agent_other",
+    "agent",
+    "supervisor",  # sees and acts on every conversation; no administration
+    "api_key",
+    "admin",
+)
 OK = "ok"
+HOLDERS_OF_TOKENS = (
+    "visitor",
+    "other_visitor",
+    "agent_other",
+    "agent",
+    "supervisor",
+    "api_key",
+    "admin",
+)
 
 
 def expect(allowed=(), forbidden=(), unauthorized_default=401):
@@ -36,14 +55,19 @@ def expect(allowed=(), forbidden=(), unauthorized_default=401):
 
 
 ANYONE = dict.fromkeys(PRINCIPALS, OK)
-ADMIN = expect(allowed=("admin",), forbidden=("agent", "agent_other"))
-ADMIN_OR_KEY = expect(allowed=("admin", "api_key"), forbidden=("agent", "agent_other"))
-AGENT = expect(allowed=("agent", "agent_other", "admin"))
-STAFF = expect(allowed=("agent", "agent_other", "admin", "api_key"))
-HOLDER = expect(allowed=("agent", "admin", "api_key"), forbidden=("agent_other",))
+VISITOR = expect(allowed=("visitor", "other_visitor"))
+ADMIN = expect(allowed=("admin",), forbidden=("agent", "agent_other", "supervisor"))
+ADMIN_OR_KEY = expect(
+    allowed=("admin", "api_key"), forbidden=("agent", "agent_other", "supervisor")
+)
+AGENT = expect(allowed=("agent", "agent_other", "supervisor", "admin"))
+STAFF = expect(allowed=("agent", "agent_other", "supervisor", "admin", "api_key"))
+HOLDER = expect(allowed=("agent", "supervisor", "admin", "api_key"), forbidden=("agent_other",))
+READERS = expect(allowed=("supervisor", "admin"), forbidden=("agent", "agent_other"))
 REFRESH = expect(allowed=("wrong_kind",))  # a refresh token is the right kind here only
 HISTORY = expect(
-    allowed=("visitor", "agent", "agent_other", "admin", "api_key"), forbidden=("other_visitor",)
+    allowed=("visitor", "agent", "agent_other", "supervisor", "admin", "api_key"),
+    forbidden=("other_visitor",),
 )
 
 # (method, OpenAPI path) -> expected outcome per principal
@@ -53,6 +77,14 @@ REST = {
     ("post", "/api/agent/refresh"): REFRESH,
     ("get", "/api/me"): AGENT,
     ("get", "/api/messages/history"): HISTORY,
+    ("post", "/api/attachments"): expect(allowed=(*HOLDERS_OF_TOKENS,)),
+    ("get", "/api/attachments/{attachment_id}"): HISTORY,
+    ("patch", "/api/visitor/me"): VISITOR,
+    ("get", "/api/reports/summary"): READERS,
+    ("get", "/api/reports/export.csv"): READERS,
+    ("post", "/api/visitor/offline-message"): VISITOR,
+    ("get", "/api/visitor/transcript"): VISITOR,
+    ("post", "/api/visitor/transcript/email"): VISITOR,
     ("get", "/api/conversations"): STAFF,
     ("get", "/api/conversations/{conversation_id}"): STAFF,
     ("get", "/api/conversations/{conversation_id}/messages"): STAFF,
@@ -73,6 +105,15 @@ REST = {
     ("patch", "/api/visitors/{visitor_id}"): ADMIN_OR_KEY,
     ("patch", "/api/users/{user_id}"): ADMIN_OR_KEY,
     ("get", "/api/admin/runtime"): ADMIN,
+    ("get", "/api/settings"): ADMIN,
+    ("patch", "/api/settings"): ADMIN,
+    ("get", "/api/audit-log"): ADMIN,
+    ("get", "/api/widget/config"): ANYONE,
+    ("get", "/api/canned-responses"): AGENT,
+    ("post", "/api/canned-responses"): AGENT,
+    # A team response: every agent sees it, only admins change it.
+    ("patch", "/api/canned-responses/{canned_id}"): ADMIN,
+    ("delete", "/api/canned-responses/{canned_id}"): ADMIN,
     ("get", "/api/openapi.json"): ANYONE,
     ("get", "/healthz"): ANYONE,
     ("get", "/readyz"): ANYONE,
@@ -90,6 +131,9 @@ BODIES = {
     ("post", "/api/api-keys"): {"name": "another"},
     ("patch", "/api/visitors/{visitor_id}"): {"priority": 1},
     ("patch", "/api/users/{user_id}"): {"priority": 1},
+    ("patch", "/api/settings"): {"widget": {"color": "#123456"}},
+    ("post", "/api/canned-responses"): {"shortcut": "hi", "content": "Hello"},
+    ("patch", "/api/canned-responses/{canned_id}"): {"content": "Hi"},
 }
 
 
@@ -109,11 +153,14 @@ def world(app, make_agent, make_visitor, online, sink):
         skill_group="g1", user_id="user-1", user_hash=user_hash("idsec", "user-1")
     )
     message, _ = visitor_says(as_visitor(visitor), "c1", "hello")
+    upload = attachments.upload(as_visitor(visitor), "photo.png", png_bytes())
+    visitor_says(as_visitor(visitor), "c2", "", msg_type="file", attachment_id=upload.id)
     revoked_token = issue_agent_access_token(revoked)
     db.session.execute(update(Agent).where(Agent.id == revoked.id).values(token_version=1))
     db.session.commit()
     _, key = apikeys.create_api_key("integration")
     doomed_key, _ = apikeys.create_api_key("doomed")
+    team_reply = canned.create_canned(as_agent(admin), "thanks", "Thank you!", "team")
     agent_token = issue_agent_access_token(agent)
     tokens = {
         "none": None,
@@ -132,6 +179,7 @@ def world(app, make_agent, make_visitor, online, sink):
         "api_key": key,
         "agent": agent_token,
         "admin": issue_agent_access_token(admin),
+        "supervisor": issue_agent_access_token(make_agent(role="supervisor")),
     }
     names = {
         "conversation_id": message.conversation_id,
@@ -141,6 +189,8 @@ def world(app, make_agent, make_visitor, online, sink):
         "visitor_id": visitor.id,
         "user_id": "user-1",
         "login_email": other.email,
+        "canned_id": team_reply.id,
+        "attachment_id": upload.id,
     }
     return tokens, names
 
@@ -186,7 +236,7 @@ def test_rest_authorization(client, world, operation):
 V, A = "/visitor", "/agent"
 CONNECT = {
     V: expect(allowed=("visitor", "other_visitor")),
-    A: expect(allowed=("agent", "agent_other", "admin")),
+    A: expect(allowed=("agent", "agent_other", "supervisor", "admin")),
 }
 # Events of connected sockets: (namespace, event) -> {principal: outcome}; only principals
 # that may connect to the namespace appear. A refusal is an ack with ok false and code
@@ -197,14 +247,14 @@ SOCKET_EVENTS = {
     (V, "read"): {"visitor": OK, "other_visitor": OK},  # their own conversation, if any
     (V, "sync"): {"visitor": OK, "other_visitor": OK},
     (V, "rate"): {"visitor": OK, "other_visitor": 403},
-    (A, "message"): {"agent": OK, "admin": OK, "agent_other": 403},
-    (A, "typing"): {"agent": OK, "admin": OK, "agent_other": 403},
-    (A, "read"): {"agent": OK, "admin": OK, "agent_other": 403},
-    (A, "sync"): {"agent": OK, "admin": OK, "agent_other": OK},
-    (A, "status"): {"agent": OK, "admin": OK, "agent_other": OK},
-    (A, "pick"): {"agent": OK, "admin": OK, "agent_other": OK},
-    (A, "transfer"): {"agent_other": 403, "agent": OK, "admin": OK},
-    (A, "close"): {"agent_other": 403, "agent": OK, "admin": OK},
+    (A, "message"): {"agent": OK, "supervisor": OK, "admin": OK, "agent_other": 403},
+    (A, "typing"): {"agent": OK, "supervisor": OK, "admin": OK, "agent_other": 403},
+    (A, "read"): {"agent": OK, "supervisor": OK, "admin": OK, "agent_other": 403},
+    (A, "sync"): {"agent": OK, "supervisor": OK, "admin": OK, "agent_other": OK},
+    (A, "status"): {"agent": OK, "supervisor": OK, "admin": OK, "agent_other": OK},
+    (A, "pick"): {"agent": OK, "supervisor": OK, "admin": OK, "agent_other": OK},
+    (A, "transfer"): {"agent_other": 403, "agent": OK, "supervisor": OK, "admin": OK},
+    (A, "close"): {"agent_other": 403, "agent": OK, "supervisor": OK, "admin": OK},
 }
 SOCKET_PAYLOADS = {
     "message": lambda c: {"conversation_id": c, "client_id": "s1", "content": "hi"},

@@ -31,6 +31,9 @@ def row(conversation_id, seq, client_id):
         "type": "text",
         "content": "hello",
         "created_at": SENT_AT,
+        "private": False,
+        "attachment_id": None,
+        "notice": None,
     }
 
 

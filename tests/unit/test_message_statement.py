@@ -34,9 +34,22 @@ def test_the_answer_is_the_stored_row(app, make_visitor):
     assert not opened and agent_id is None
     columns = MESSAGE_COLUMNS
     row = stored(second.id)
-    expected = (first.conversation_id, 2, "c2", "visitor", visitor.id, "Ann", "text", "c2")
-    assert tuple(getattr(second, c) for c in columns) == (*expected, row.created_at)
-    assert tuple(getattr(row, c) for c in columns[:-1]) == expected
+    expected = {
+        **dict(
+            zip(
+                columns[:8],
+                (first.conversation_id, 2, "c2", "visitor", visitor.id, "Ann", "text", "c2"),
+                strict=True,
+            )
+        ),
+        "created_at": row.created_at,
+        "private": False,
+        "attachment_id": None,
+        "notice": None,
+    }
+    assert set(expected) == set(columns)
+    assert {c: getattr(second, c) for c in columns} == expected
+    assert {c: getattr(row, c) for c in columns} == expected
     assert db.session.get(Conversation, first.conversation_id).last_seq == 2
 
 

@@ -1,5 +1,6 @@
 """The workspace round's schema: attachments and private notes on messages, settings,
-canned responses, the audit log, visitor attributes and notes, agent preferences
+canned responses, the audit log, visitor attributes and notes, agent preferences, and
+what the mail sweep has sent
 
 Revision ID: 0005
 Revises: 0004
@@ -38,6 +39,7 @@ def upgrade():
             sa.Column("private", sa.Boolean(), nullable=False, server_default=sa.text("false"))
         )
         batch.add_column(sa.Column("attachment_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("notice", sa.JSON(), nullable=True))
         batch.create_unique_constraint("uq_messages_attachment_id", ["attachment_id"])
         batch.create_foreign_key(
             "fk_messages_attachment_id", "attachments", ["attachment_id"], ["id"]
@@ -47,6 +49,11 @@ def upgrade():
         batch.add_column(sa.Column("notes", sa.Text(), nullable=True))
     with op.batch_alter_table("agents") as batch:
         batch.add_column(sa.Column("preferences", sa.JSON(), nullable=True))
+    with op.batch_alter_table("conversations") as batch:
+        batch.add_column(
+            sa.Column("visitor_emailed_seq", sa.Integer(), nullable=False, server_default="0")
+        )
+        batch.add_column(sa.Column("team_notified_at", Timestamp, nullable=True))
     op.create_table(
         "settings",
         sa.Column("key", sa.String(length=64), nullable=False),
@@ -88,6 +95,9 @@ def downgrade():
     op.drop_index("ix_canned_responses_agent", table_name="canned_responses")
     op.drop_table("canned_responses")
     op.drop_table("settings")
+    with op.batch_alter_table("conversations") as batch:
+        batch.drop_column("team_notified_at")
+        batch.drop_column("visitor_emailed_seq")
     with op.batch_alter_table("agents") as batch:
         batch.drop_column("preferences")
     with op.batch_alter_table("visitors") as batch:
@@ -96,5 +106,6 @@ def downgrade():
     with op.batch_alter_table("messages") as batch:
         batch.drop_constraint("fk_messages_attachment_id", type_="foreignkey")
         batch.drop_constraint("uq_messages_attachment_id", type_="unique")
+        batch.drop_column("notice")
         batch.drop_column("attachment_id")
         batch.drop_column("private")

@@ -1,0 +1,62 @@
+"""Reports for supervisors and admins (PROTOCOL.md section 8)."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ..errors import InvalidPayload
+from ..reports.export import csv_text
+from ..reports.facts import MAX_DAYS, Period, conversation_facts
+from ..reports.summary import summarize
+from .common import day_arg, documented, int_arg, requires
+
+bp = Blueprint("api_reports", __name__, url_prefix="/api/reports")
+
+READERS = ("supervisor", "admin")
+FILTERS = ("from", "to", "tz", "agent_id", "skill_group")
+DEFAULT_DAYS = 7
+
+
+@bp.get("/summary")
+@requires("agent", roles=READERS)
+@documented(query=FILTERS)
+def summary():
+    """Conversations, response and resolution times, queue waits, CSAT and missed chats of
+    the days `from`..`to` (inclusive, in `tz`; default the last 7 days, UTC)."""
+    period, agent_id, skill_group = _filters()
+    rows = conversation_facts(period, agent_id, skill_group)
+    return jsonify(summarize(rows, period))
+
+
+@bp.get("/export.csv")
+@requires("agent", roles=READERS)
+@documented(query=FILTERS, content_type="text/csv")
+def export():
+    """The same conversations as CSV, one row each."""
+    period, agent_id, skill_group = _filters()
+    rows = conversation_facts(period, agent_id, skill_group)
+    response = current_app.response_class(csv_text(rows), content_type="text/csv; charset=utf-8")
+    name = f"kefu-conversations-{period.first_day}-{period.last_day}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _filters():
+    zone = _zone(request.args.get("tz") or "UTC")
+    today = datetime.now(zone).date()
+    last_day = day_arg("to", today)
+    first_day = day_arg("from", last_day - timedelta(days=DEFAULT_DAYS - 1))
+    if first_day > last_day:
+        raise InvalidPayload("'from' must not be after 'to'.", code="invalid_field")
+    if (last_day - first_day).days >= MAX_DAYS:
+        raise InvalidPayload(f"A report covers at most {MAX_DAYS} days.", code="invalid_field")
+    skill_group = request.args.get("skill_group") or None
+    return Period(first_day, last_day, zone), int_arg("agent_id", None), skill_group
+
+
+def _zone(name):
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidPayload(f"'tz': no time zone named {name!r}.", code="invalid_field") from None

@@ -1,0 +1,96 @@
+"""One row of facts per conversation created in a period: when it was assigned, first
+answered and closed, by whom, its rating and message count. Everything else is computed
+from these rows, so the summary and the export can never disagree."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import false, func, select
+
+from ..extensions import db
+from ..models import Agent, Conversation, Message
+
+# A report covers at most this many days: the rows are computed in the process.
+MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Period:
+    first_day: date
+    last_day: date  # inclusive
+    zone: ZoneInfo
+
+    def utc_bounds(self):
+        """[start, end) as naive UTC, the way timestamps are stored."""
+        start = datetime.combine(self.first_day, time.min, self.zone)
+        end = datetime.combine(self.last_day + timedelta(days=1), time.min, self.zone)
+        return _naive_utc(start), _naive_utc(end)
+
+    def local(self, stored):
+        """A stored naive-UTC time in the report's zone."""
+        return stored.replace(tzinfo=ZoneInfo("UTC")).astimezone(self.zone)
+
+
+def _naive_utc(moment):
+    return moment.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class ConversationFacts:
+    id: int
+    created_at: datetime
+    assigned_at: datetime | None
+    first_visitor_at: datetime | None
+    first_response_at: datetime | None
+    closed_at: datetime | None
+    status: str
+    agent_id: int | None
+    agent_name: str | None
+    skill_group: str | None
+    rating: int | None
+    message_count: int
+
+
+def _first(sender_type):
+    """The time of the first message of this kind of sender in the conversation (agents:
+    their replies, never their private notes)."""
+    query = select(func.min(Message.created_at)).where(
+        Message.conversation_id == Conversation.id, Message.sender_type == sender_type
+    )
+    if sender_type == "agent":
+        query = query.where(Message.private == false())
+    return query.scalar_subquery()
+
+
+def conversation_facts(period, agent_id=None, skill_group=None):
+    start, end = period.utc_bounds()
+    count = (
+        select(func.count(Message.id))
+        .where(Message.conversation_id == Conversation.id)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Conversation.id,
+            Conversation.created_at,
+            Conversation.assigned_at,
+            _first("visitor"),
+            _first("agent"),
+            Conversation.closed_at,
+            Conversation.status,
+            Conversation.agent_id,
+            Agent.name,
+            Conversation.skill_group,
+            Conversation.rating,
+            count,
+        )
+        .outerjoin(Agent, Agent.id == Conversation.agent_id)
+        .where(Conversation.created_at >= start, Conversation.created_at < end)
+        .order_by(Conversation.id)
+    )
+    if agent_id is not None:
+        query = query.where(Conversation.agent_id == agent_id)
+    if skill_group:
+        query = query.where(Conversation.skill_group == skill_group)
+    return [ConversationFacts(*row) for row in db.session.execute(query)]
