@@ -28,7 +28,7 @@ test: $(STAMP) services
 	./scripts/ensure-nginx
 	$(BIN)/ruff check .
 	node --test tests/js/
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 ## bench: the full benchmark beside the Node reference (~65 min); writes docs/performance.md
 bench: $(STAMP) services
