@@ -22,13 +22,15 @@ run: $(STAMP)
 	$(BIN)/kefu serve --host 127.0.0.1 --port $${PORT:-5000}
 
 ## test: the whole suite (JS units, unit, socket, integration on SQLite/PostgreSQL/MariaDB,
-## workers, browser, bench smoke)
+## workers, browser, bench smoke). The in-process suites run on both cores (pytest-xdist);
+## the ones that start servers, time faults or measure run one at a time.
 test: $(STAMP) services
 	./scripts/ensure-chromium
 	./scripts/ensure-nginx
 	$(BIN)/ruff check .
 	node --test tests/js/
-	$(BIN)/pytest -q --durations=15
+	$(BIN)/pytest -q -n 2 --durations=10 tests/unit tests/sockets tests/contract
+	$(BIN)/pytest -q --durations=15 tests/integration tests/e2e tests/workers tests/faults tests/bench
 
 ## bench: the full benchmark beside the Node reference (~65 min); writes docs/performance.md
 bench: $(STAMP) services

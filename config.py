@@ -105,6 +105,8 @@ class Config:
     CORS_ORIGINS = _env_list("CORS_ORIGINS", "*")
     MAX_MESSAGE_CHARS = _env_int("MAX_MESSAGE_CHARS", 5000)
     IDENTITY_SECRET = _env("IDENTITY_SECRET")
+    # "standard" (argon2id, RFC 9106 low-memory) or "fast-for-tests" (refused in production).
+    PASSWORD_HASHING = _env("PASSWORD_HASHING", "standard")
 
     VISITOR_TOKEN_SECONDS = _env_int("VISITOR_TOKEN_SECONDS", 86400)
     JWT_ACCESS_TOKEN_EXPIRES = timedelta(seconds=_env_int("AGENT_TOKEN_SECONDS", 3600))
@@ -197,6 +199,7 @@ class TestingConfig(Config):
     SOCKETIO_ASYNC_MODE = "threading"
     SQLALCHEMY_DATABASE_URI = normalize_database_url(_env("DATABASE_URL", "sqlite://"))
     SECRET_KEY = "testing-secret-key-that-is-long-enough-for-hs256"
+    PASSWORD_HASHING = _env("PASSWORD_HASHING", "fast-for-tests")
 
 
 class ProductionConfig(Config):
@@ -215,6 +218,8 @@ class ProductionConfig(Config):
                 "KEFU_CORS_ORIGINS must list the sites allowed to embed the widget "
                 "(comma-separated origins, e.g. https://shop.example.com)"
             )
+        if config.get("PASSWORD_HASHING") != "standard":
+            problems.append("KEFU_PASSWORD_HASHING must be 'standard' (the default)")
         if problems:
             raise RuntimeError("Kefu cannot start in production: " + "; ".join(problems))
 

@@ -4,10 +4,15 @@ import hashlib
 import hmac
 import secrets
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 
 _hasher = PasswordHasher()
+# KEFU_PASSWORD_HASHING=fast-for-tests: argon2's cheapest parameters, so a suite that makes
+# thousands of agents does not spend minutes hashing. Production refuses it (config.py); a
+# hash records its own parameters, so either kind verifies under either setting.
+_fast_hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
 # Verified against when the email is unknown, so both failures cost the same time.
 _DUMMY_HASH = _hasher.hash("kefu-no-such-agent")
 
@@ -15,7 +20,8 @@ API_KEY_PREFIX = "kefu_"
 
 
 def hash_password(password):
-    return _hasher.hash(password)
+    fast = current_app and current_app.config.get("PASSWORD_HASHING") == "fast-for-tests"
+    return (_fast_hasher if fast else _hasher).hash(password)
 
 
 def verify_password(password_hash, password):

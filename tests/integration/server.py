@@ -32,6 +32,7 @@ def kefu_env(database_url):
         KEFU_RATE_LIMIT_VISITOR_AUTH="10000 per minute",
         # Likewise every agent of the suite logs in from 127.0.0.1.
         KEFU_RATE_LIMIT_LOGIN_IP="10000 per minute",
+        KEFU_PASSWORD_HASHING="fast-for-tests",
     )
 
 

@@ -18,7 +18,9 @@ def server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("origins")
     with provisioned("sqlite", workdir) as database:
         kefu = KefuServer(database, workdir)
-        kefu.env.update(KEFU_ENV="production", KEFU_CORS_ORIGINS=SHOP)
+        kefu.env.update(
+            KEFU_ENV="production", KEFU_CORS_ORIGINS=SHOP, KEFU_PASSWORD_HASHING="standard"
+        )
         kefu.launch()
         yield kefu
         kefu.stop()

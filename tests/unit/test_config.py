@@ -39,6 +39,30 @@ def test_production_starts_with_real_settings(tmp_path):
     assert app.config["ENV_NAME"] == "production"
 
 
+def test_production_refuses_test_password_hashing(tmp_path):
+    with pytest.raises(RuntimeError, match="KEFU_PASSWORD_HASHING"):
+        create_app(
+            "production",
+            {
+                "SECRET_KEY": "s" * 40,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/k.db",
+                "CORS_ORIGINS": ["https://shop.example.com"],
+                "PASSWORD_HASHING": "fast-for-tests",
+            },
+        )
+
+
+def test_either_hashing_verifies_the_others_hashes(app):
+    from kefu.chat import credentials
+
+    fast = credentials.hash_password("pw")
+    app.config["PASSWORD_HASHING"] = "standard"
+    standard = credentials.hash_password("pw")
+    assert "m=8," in fast and "m=65536," in standard
+    assert credentials.verify_password(fast, "pw") and credentials.verify_password(standard, "pw")
+    assert not credentials.verify_password(fast, "wrong")
+
+
 def test_unknown_environment_name(tmp_path):
     with pytest.raises(RuntimeError, match="KEFU_ENV"):
         create_app("staging")
