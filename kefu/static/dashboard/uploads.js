@@ -9,7 +9,7 @@
 import { pendingFileNode, setProgress } from "../widget/core/attachment-view.js";
 import { $, scrollToBottom } from "../widget/core/dom.js";
 import { acceptAttribute, checkFile, formatBytes, uploadRules } from "../widget/core/file-check.js";
-import { forgetUploads as forgetHeld, imageSize, pendingLook, runUpload } from "../widget/core/upload-jobs.js";
+import { forgetUploads as forgetHeld, pendingLook, pickedFile, runUpload } from "../widget/core/upload-jobs.js";
 import { LOCALE, T, errorText } from "./i18n.js";
 import { renderPendingFor } from "./messages.js";
 import { flushOutbox } from "./replies.js";
@@ -63,7 +63,7 @@ export async function sendFiles(entry, fileList, isPrivate) {
 }
 
 async function queueFile(entry, file, isPrivate) {
-  const size = await imageSize(file);
+  const { facts, upload } = await pickedFile(file);
   const item = state.outbox.add({
     conversation_id: entry.id,
     content: "",
@@ -71,15 +71,9 @@ async function queueFile(entry, file, isPrivate) {
     private: !!isPrivate,
     state: "uploading",
     attachment_id: null,
-    file: {
-      name: file.name || "file",
-      size: file.size,
-      content_type: file.type || "",
-      width: size ? size.width : null,
-      height: size ? size.height : null,
-    },
+    file: facts,
   });
-  uploads.set(item.client_id, { file, previewUrl: size ? URL.createObjectURL(file) : null, progress: 0, abort: null });
+  uploads.set(item.client_id, upload);
   renderPendingFor(entry);
   scrollToBottom($("messages"));
   startUpload(item);

@@ -9,7 +9,7 @@ import { ensureStarted } from "./connection.js";
 import { pendingFileNode, setProgress } from "./core/attachment-view.js";
 import { $, scrollToBottom } from "./core/dom.js";
 import { checkFile, formatBytes, typeNames, uploadRules } from "./core/file-check.js";
-import { forgetUploads as forgetHeld, imageSize, pendingLook, runUpload } from "./core/upload-jobs.js";
+import { forgetUploads as forgetHeld, pendingLook, pickedFile, runUpload } from "./core/upload-jobs.js";
 import { errorText } from "./i18n.js";
 import { hideNotice, showNotice } from "./notice.js";
 import { flushOutbox } from "./sending.js";
@@ -57,26 +57,9 @@ export async function sendFiles(fileList) {
 }
 
 async function queueFile(file) {
-  const size = await imageSize(file);
-  const entry = state.outbox.add({
-    content: "",
-    type: "file",
-    state: "uploading",
-    attachment_id: null,
-    file: {
-      name: file.name || "file",
-      size: file.size,
-      content_type: file.type || "",
-      width: size ? size.width : null,
-      height: size ? size.height : null,
-    },
-  });
-  state.uploads.set(entry.client_id, {
-    file,
-    previewUrl: size ? URL.createObjectURL(file) : null,
-    progress: 0,
-    abort: null,
-  });
+  const { facts, upload } = await pickedFile(file);
+  const entry = state.outbox.add({ content: "", type: "file", state: "uploading", attachment_id: null, file: facts });
+  state.uploads.set(entry.client_id, upload);
   renderPending();
   scrollToBottom($("scroller"));
   startUpload(entry);

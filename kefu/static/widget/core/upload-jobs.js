@@ -13,7 +13,7 @@ import { uploadFile } from "./upload.js";
 const CONNECTION_CODES = new Set(["network_error", "timeout", "internal_error", "aborted"]);
 
 /** Width and height of a picked image (its box is reserved before it loads); null if unknown. */
-export async function imageSize(file) {
+async function imageSize(file) {
   if (!isImageType(file.type) || typeof createImageBitmap !== "function") return null;
   try {
     const bitmap = await createImageBitmap(file);
@@ -23,6 +23,24 @@ export async function imageSize(file) {
   } catch (err) {
     return null;
   }
+}
+
+/**
+ * A picked file as the outbox records it (`facts`: name, size, type, image box)
+ * and as the page holds it meanwhile (`upload`: the bytes, an image preview,
+ * progress, abort).
+ */
+export async function pickedFile(file) {
+  const box = await imageSize(file);
+  const facts = {
+    name: file.name || "file",
+    size: file.size,
+    content_type: file.type || "",
+    width: box ? box.width : null,
+    height: box ? box.height : null,
+  };
+  const upload = { file, previewUrl: box ? URL.createObjectURL(file) : null, progress: 0, abort: null };
+  return { facts, upload };
 }
 
 /**
