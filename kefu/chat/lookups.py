@@ -4,7 +4,7 @@ the staff listing."""
 from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 
-from ..dispatch.queue import public_conversation
+from ..dispatch.queue import QueueReading, public_conversation
 from ..errors import NotFound
 from ..extensions import db
 from ..models import Conversation, is_active
@@ -56,4 +56,5 @@ def list_conversations(principal, wanted=None, page=1, per_page=20):
     rows = db.session.scalars(
         query.order_by(Conversation.id.desc()).limit(per_page).offset((page - 1) * per_page)
     )
-    return [public_conversation(c) for c in rows], total
+    reading = QueueReading()
+    return [public_conversation(c, reading) for c in rows], total

@@ -9,8 +9,7 @@ from ..events.sink import current_sink
 from ..extensions import db
 from ..models import Agent, Conversation
 from ..serializers import conversation_dict, public_agents
-from .availability import Availability
-from .queue import assignments_per_second, estimated_wait, queued_conversations
+from .queue import QueueReading, queued_conversations
 from .queuepublish import QueuePublisher
 
 QUEUE_PUBLISHER_KEY = "kefu.queue_publisher"
@@ -66,13 +65,8 @@ def publish_assignment(conversation_id):
 
 def current_queue():
     """The queued conversations as the contract shows them, head first."""
-    rate, availability = assignments_per_second(), Availability()
-    queue = []
-    for position, c in enumerate(queued_conversations(), start=1):
-        answerable = availability.can_answer(c.skill_group)
-        wait = estimated_wait(position, rate) if answerable else None
-        queue.append(conversation_dict(c, position, wait, answerable))
-    return queue
+    reading = QueueReading()
+    return [reading.shown(c, position) for position, c in enumerate(queued_conversations(), 1)]
 
 
 def publish_queue():

@@ -1,6 +1,7 @@
 """The waiting queue: queued conversations ordered by priority (higher first), then age."""
 
 from datetime import timedelta
+from functools import cached_property
 
 from flask import current_app
 from sqlalchemy import and_, func, or_, select
@@ -71,12 +72,30 @@ def estimated_wait(position, rate):
     return round(position / rate)
 
 
-def public_conversation(conversation):
+class QueueReading:
+    """Who could answer and how fast the queue moves, read at most once however many
+    conversations a list or a queue event shows."""
+
+    @cached_property
+    def availability(self):
+        return Availability()
+
+    @cached_property
+    def rate(self):
+        return assignments_per_second()
+
+    def shown(self, conversation, position):
+        """The contract's conversation object at `position`: a wait estimate only when
+        someone online could answer it."""
+        if not position:
+            return conversation_dict(conversation, position, None)
+        answerable = self.availability.can_answer(conversation.skill_group)
+        wait = estimated_wait(position, self.rate) if answerable else None
+        return conversation_dict(conversation, position, wait, answerable)
+
+
+def public_conversation(conversation, reading=None):
     """The contract's conversation object, with its live queue position, whether anyone
-    online could answer it, and a wait estimate only then."""
-    position = queue_position(conversation)
-    if not position:
-        return conversation_dict(conversation, position, None)
-    answerable = Availability().can_answer(conversation.skill_group)
-    wait = estimated_wait(position, assignments_per_second()) if answerable else None
-    return conversation_dict(conversation, position, wait, answerable)
+    online could answer it, and a wait estimate only then. Pass one `reading` when
+    showing many."""
+    return (reading or QueueReading()).shown(conversation, queue_position(conversation))
