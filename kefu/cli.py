@@ -138,13 +138,21 @@ def init_db():
 @click.option("--name", required=True)
 @click.option("--skills", default="", help="Comma-separated skill groups.")
 @click.option("--max-concurrent", default=5, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--admin", is_flag=True, help="Make the agent an administrator.")
-def create_agent_command(email, password, name, skills, max_concurrent, admin):
+@click.option("--admin", is_flag=True, help="Make the agent an administrator (--role admin).")
+@click.option(
+    "--role",
+    type=click.Choice(["agent", "supervisor", "admin"]),
+    default=None,
+    help="agent (default), supervisor (every conversation and the reports) or admin.",
+)
+def create_agent_command(email, password, name, skills, max_concurrent, admin, role):
     """Create an agent (and any skill group it names); prints its id."""
     from .chat.agents import create_agent
     from .errors import KefuError
     from .schemas import AgentCreateIn, parse
 
+    if admin and role not in (None, "admin"):
+        raise click.UsageError("--admin and --role " + role + " contradict each other.")
     app = create_app()
     with app.app_context():
         try:
@@ -156,7 +164,7 @@ def create_agent_command(email, password, name, skills, max_concurrent, admin):
                     "name": name,
                     "skills": [s.strip() for s in skills.split(",") if s.strip()],
                     "max_concurrent": max_concurrent,
-                    "role": "admin" if admin else "agent",
+                    "role": "admin" if admin else role or "agent",
                 },
             )
             agent = create_agent(

@@ -73,6 +73,8 @@ class Agent(db.Model):
     token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The agent's own choices (alerts, send key, locale): a JSON object the dashboard owns.
     preferences: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    # Deactivated agents keep their history but cannot sign in or be routed to.
+    deactivated_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
 
     skills: Mapped[list[SkillGroup]] = relationship(
         secondary=agent_skills, order_by=SkillGroup.name, lazy="selectin"
@@ -81,6 +83,10 @@ class Agent(db.Model):
     @property
     def is_admin(self):
         return self.role == "admin"
+
+    @property
+    def active(self):
+        return self.deactivated_at is None
 
 
 class Visitor(db.Model):

@@ -184,6 +184,8 @@ class AgentUpdateIn(Payload):
     skills: list[SkillName] | None = None
     max_concurrent: Annotated[StrictInt, Field(ge=1, le=1000)] | None = None
     role: Role | None = None
+    # false deactivates (as DELETE does), true reactivates.
+    active: StrictBool | None = None
 
 
 class SkillGroupIn(Payload):

@@ -1,6 +1,7 @@
 """Public JSON shapes of domain objects, as PROTOCOL.md defines them."""
 
 from .attachments.links import url_of
+from .devices import device_summary
 from .state import current_state
 from .timeutil import isoformat
 
@@ -48,6 +49,7 @@ def visitor_dict(visitor):
         "page_url": visitor.page_url,
         "referrer": visitor.referrer,
         "user_agent": visitor.user_agent,
+        "device": device_summary(visitor.user_agent),
         "ip": visitor.ip,
         "locale": visitor.locale,
         # Visitor-supplied (setAttributes, pre-chat answers): shown as such, never trusted.
@@ -91,6 +93,7 @@ def agent_dict(agent, status):
         "max_concurrent": agent.max_concurrent,
         "status": status,
         "load": agent.load,
+        "active": agent.active,
     }
 
 

@@ -73,7 +73,7 @@ def agent_principal(agent_id, token_version):
     agent = db.session.get(Agent, agent_id)
     if agent is None:
         raise Unauthorized("That agent no longer exists.", code="token_invalid")
-    if agent.token_version != token_version:
+    if agent.token_version != token_version or not agent.active:
         raise Unauthorized("This session was ended; sign in again.", code="token_revoked")
     return Principal("agent", agent.id, agent.name, agent.is_admin, token_version, agent.role)
 

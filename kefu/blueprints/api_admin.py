@@ -54,7 +54,8 @@ def create_agent():
 @admin_only
 @documented(body=AgentUpdateIn)
 def update_agent(agent_id):
-    """Change name, skills, max_concurrent, role or password."""
+    """Change name, skills, max_concurrent, role or password; `active` false deactivates,
+    true reactivates."""
     data = json_body(AgentUpdateIn)
     agent = agent_service.update_agent(agent_id, data, actor=g.principal)
     return jsonify(agent_service.public_agent(agent))
@@ -64,8 +65,9 @@ def update_agent(agent_id):
 @admin_only
 @documented(status=204)
 def delete_agent(agent_id):
-    """Delete an agent that holds no active conversation."""
-    agent_service.delete_agent(agent_id, acting_agent_id=g.principal.id, actor=g.principal)
+    """Deactivate an agent (history stays): its tokens are refused at once, its sockets
+    close, its open conversations go back to the queue."""
+    agent_service.deactivate_agent(agent_id, acting_agent_id=g.principal.id, actor=g.principal)
     return "", 204
 
 

@@ -48,8 +48,9 @@ def lost_agents(now):
     return lost
 
 
-def requeue_agent_conversations(agent_id, now):
-    """Move an agent's open conversations back to the head of the queue; return their ids."""
+def requeue_agent_conversations(agent_id, now, reason=None, notice_code="agent_lost"):
+    """Move an agent's open conversations back to the head of the queue; return
+    [(conversation id, notice)]. Commits each move."""
     moved = []
     open_ids = db.session.scalars(
         select(Conversation.id).where(
@@ -71,7 +72,7 @@ def requeue_agent_conversations(agent_id, now):
                 # Oldest conversations first among the redispatched.
                 queued_at=HEAD_OF_QUEUE + timedelta(microseconds=conversation_id),
                 enqueued_at=now,
-                route_reason=f"agent {agent_id} offline past the grace period",
+                route_reason=reason or f"agent {agent_id} offline past the grace period",
             )
             .execution_options(synchronize_session=False)
         )
@@ -79,7 +80,7 @@ def requeue_agent_conversations(agent_id, now):
             db.session.rollback()
             continue  # closed, transferred or already moved by another worker
         claims.release_capacity(agent_id)
-        notice = add_system_notice(conversation_id, "agent_lost")
+        notice = add_system_notice(conversation_id, notice_code)
         db.session.commit()
         REDISPATCHED.inc()
         moved.append((conversation_id, notice))
@@ -92,13 +93,8 @@ def redispatch_lost_agents(now=None):
     moved_ids = []
     for agent_id in lost_agents(now):
         moved = requeue_agent_conversations(agent_id, now)
-        for conversation_id, notice in moved:
-            conversation = get_conversation(conversation_id)
-            publish_conversation(conversation, agent_ids={agent_id})
-            announce_notice(notice, conversation)
-            moved_ids.append(conversation_id)
+        moved_ids += announce_requeued(agent_id, moved)
         if moved:
-            publishing.publish_agents(agent_id)
             log.warning(
                 "agent %s offline past the grace period: %d conversation(s) redispatched",
                 agent_id,
@@ -108,6 +104,18 @@ def redispatch_lost_agents(now=None):
         router.drain_queue()
         publishing.publish_queue()
     return moved_ids
+
+
+def announce_requeued(agent_id, moved):
+    """Tell the agent, the visitors and the queue what requeue_agent_conversations moved;
+    return the conversation ids."""
+    for conversation_id, notice in moved:
+        conversation = get_conversation(conversation_id)
+        publish_conversation(conversation, agent_ids={agent_id})
+        announce_notice(notice, conversation)
+    if moved:
+        publishing.publish_agents(agent_id)
+    return [conversation_id for conversation_id, _ in moved]
 
 
 def sweep(now=None):

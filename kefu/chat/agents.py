@@ -3,14 +3,16 @@
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..dispatch import router
-from ..errors import Conflict, InvalidCredentials, NotFound
+from ..dispatch import publishing, router
+from ..errors import Conflict, Forbidden, InvalidCredentials, NotFound
 from ..events.sink import current_sink
 from ..extensions import db
-from ..models import Agent, Conversation, SkillGroup, Visitor, is_active
+from ..models import Agent, Conversation, SkillGroup, Visitor
 from ..serializers import public_agent
 from ..state import current_state
+from ..timeutil import utcnow
 from . import audit
+from .agent_loss import announce_requeued, requeue_agent_conversations
 from .credentials import hash_password, verify_password
 
 
@@ -56,10 +58,15 @@ def create_agent(email, password, name, skills=(), max_concurrent=5, role="agent
 
 
 def authenticate_agent(email, password):
-    """Return the agent for these credentials; one answer for every failure."""
+    """Return the agent for these credentials; one answer for every wrong email or
+    password, and a deactivated account said so only to whoever knows its password."""
     agent = db.session.scalar(select(Agent).where(Agent.email == email.strip().lower()))
     if not verify_password(agent.password_hash if agent else None, password):
         raise InvalidCredentials()
+    if not agent.active:
+        raise Forbidden(
+            "This account was deactivated; ask your administrator.", code="agent_deactivated"
+        )
     return agent
 
 
@@ -73,6 +80,10 @@ def update_agent(agent_id, data, actor=None):
     if data.password is not None:
         agent.password_hash = hash_password(data.password)
         agent.token_version += 1  # every token issued before is refused from now on
+    if data.active is False:
+        deactivate_agent(agent_id, actor.id if actor else None, actor)
+        agent = get_agent(agent_id)
+        before = _audited(agent)
     if data.role is not None:
         if agent.is_admin and data.role != "admin" and not _other_admins(agent.id):
             raise Conflict(
@@ -85,6 +96,10 @@ def update_agent(agent_id, data, actor=None):
     raised = data.max_concurrent is not None and data.max_concurrent > agent.max_concurrent
     if data.max_concurrent is not None:
         agent.max_concurrent = data.max_concurrent
+    reactivated = data.active is True and not agent.active
+    if reactivated:
+        agent.deactivated_at = None
+        audit.record(actor, "agent.reactivated", f"agent:{agent.id}")
     _record_update(actor, agent, before, password_changed=data.password is not None)
     db.session.commit()
     current_sink().agent_changed(public_agent(agent))
@@ -121,29 +136,34 @@ def _record_update(actor, agent, before, password_changed):
 
 def _other_admins(agent_id):
     return db.session.scalar(
-        select(func.count()).where(Agent.role == "admin", Agent.id != agent_id)
+        select(func.count()).where(
+            Agent.role == "admin", Agent.id != agent_id, Agent.deactivated_at.is_(None)
+        )
     )
 
 
-def delete_agent(agent_id, acting_agent_id=None, actor=None):
-    """Delete an agent that holds no active conversation, audited as `actor`'s. Commits."""
+def deactivate_agent(agent_id, acting_agent_id=None, actor=None):
+    """Deactivate an agent, audited as `actor`'s: its tokens are refused at once (the token
+    version moves), its sockets end, its open conversations go back to the head of the
+    queue now rather than after the grace period. Its history stays. Commits."""
     agent = get_agent(agent_id)
     if agent.id == acting_agent_id:
-        raise Conflict("You cannot delete yourself.", code="cannot_delete_self")
-    busy = db.session.scalar(
-        select(func.count())
-        .select_from(Conversation)
-        .where(Conversation.agent_id == agent.id, is_active(Conversation.status))
-    )
-    if busy:
-        raise Conflict(
-            "That agent still holds conversations; transfer or close them first.",
-            code="agent_busy",
-        )
-    audit.record(actor, "agent.deleted", f"agent:{agent.id}", _audited(agent))
-    db.session.delete(agent)
+        raise Conflict("You cannot deactivate yourself.", code="cannot_delete_self")
+    if not agent.active:
+        return agent
+    agent.deactivated_at = utcnow()
+    agent.token_version += 1
+    audit.record(actor, "agent.deactivated", f"agent:{agent.id}", _audited(agent))
     db.session.commit()
-    current_sink().agent_sessions_ended(agent_id)
+    current_sink().agent_sessions_ended(agent.id)
+    moved = requeue_agent_conversations(
+        agent.id, utcnow(), reason=f"agent {agent.id} deactivated", notice_code="agent_left"
+    )
+    announce_requeued(agent.id, moved)
+    current_sink().agent_changed(public_agent(get_agent(agent_id)))
+    router.drain_queue()
+    publishing.publish_queue()
+    return agent
 
 
 def list_agents():

@@ -8,6 +8,7 @@ ENGLISH = {
     "transferred_to_agent": "Transferred to {agent}.",
     "transferred_to_group": "Transferred to the {group} team.",
     "agent_lost": "Your agent was disconnected. Finding you another agent…",
+    "agent_left": "Your agent is no longer available. Finding you another agent…",
 }
 
 

@@ -25,7 +25,7 @@ class Availability:
                     select(SkillGroup.name)
                     .join(agent_skills, agent_skills.c.skill_group_id == SkillGroup.id)
                     .join(Agent, Agent.id == agent_skills.c.agent_id)
-                    .where(Agent.id.in_(online))
+                    .where(Agent.id.in_(online), Agent.deactivated_at.is_(None))
                     .distinct()
                 )
             )

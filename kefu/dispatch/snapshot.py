@@ -21,7 +21,7 @@ _AGENT_ROUTING_ROWS = (
     select(Agent.id, Agent.load, Agent.max_concurrent, Agent.last_assigned_at, SkillGroup.name)
     .outerjoin(agent_skills, agent_skills.c.agent_id == Agent.id)
     .outerjoin(SkillGroup, SkillGroup.id == agent_skills.c.skill_group_id)
-    .where(Agent.id.in_(bindparam("agent_ids", expanding=True)))
+    .where(Agent.id.in_(bindparam("agent_ids", expanding=True)), Agent.deactivated_at.is_(None))
 )
 
 

@@ -1,6 +1,9 @@
 """The `kefu` command line against a fresh database on each engine."""
 
 import pytest
+import sqlalchemy
+
+from config import normalize_database_url
 
 from .server import create_agent_args, kefu_env, run_kefu
 
@@ -30,6 +33,18 @@ def test_init_db_twice_and_create_agents(fresh_database, tmp_path):
     assert "An agent with that email exists" in duplicate.stderr
     assert "Traceback" not in duplicate.stderr
     assert duplicate.stdout.strip() == ""
+
+    supervisor = kefu(*create_agent_args("sue@example.com", "pw", "Sue"), "--role", "supervisor")
+    assert supervisor.returncode == 0, supervisor.stderr
+    engine = sqlalchemy.create_engine(normalize_database_url(fresh_database.url))
+    with engine.connect() as connection:
+        roles = dict(connection.execute(sqlalchemy.text("SELECT email, role FROM agents")).all())
+    engine.dispose()
+    assert roles == {"lin@example.com": "agent", "sue@example.com": "supervisor"}
+    contradiction = kefu(
+        *create_agent_args("x@example.com", "pw", "X", admin=True), "--role", "agent"
+    )
+    assert contradiction.returncode != 0 and "contradict" in contradiction.stderr
 
 
 def test_agents_made_by_the_cli_log_in_with_their_roles_and_skills(server):

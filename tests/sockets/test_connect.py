@@ -57,12 +57,12 @@ def test_refused_connects(
     assert current_state().online_agent_ids() == set()
 
 
-def test_token_of_a_deleted_agent_is_refused(app, make_agent, agent_token, socket_client):
-    from kefu.chat.agents import delete_agent
+def test_token_of_a_deactivated_agent_is_refused(app, make_agent, agent_token, socket_client):
+    from kefu.chat.agents import deactivate_agent
 
     agent = make_agent()
     token = agent_token(agent)
-    delete_agent(agent.id)
+    deactivate_agent(agent.id)
     assert not socket_client("/agent", token).is_connected("/agent")
 
 

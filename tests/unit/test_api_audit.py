@@ -26,7 +26,7 @@ def log(client, headers, query=""):
 
 
 def test_agent_changes_are_logged_without_passwords(client, admin):
-    """Creating, renaming, promoting, re-passwording and deleting an agent each leave an
+    """Creating, renaming, promoting, re-passwording and deactivating an agent each leave an
     entry by the admin; no password appears anywhere in the log."""
     ada, headers = admin
     created = client.post(
@@ -41,7 +41,7 @@ def test_agent_changes_are_logged_without_passwords(client, admin):
     body = log(client, headers)
     mine = [e for e in body["data"] if e["target"] == f"agent:{created['id']}"]
     assert [e["action"] for e in mine] == [
-        "agent.deleted",
+        "agent.deactivated",
         "agent.password_changed",
         "agent.role_changed",
         "agent.updated",
