@@ -79,7 +79,6 @@ def init_extensions(app):
     init_dispatch_batcher(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     jwt.init_app(app)
-    cors = app.config["CORS_ORIGINS"]
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
@@ -88,7 +87,7 @@ def init_extensions(app):
             app.config.get("REDIS_URL"), timeout=app.config["REDIS_TIMEOUT_SECONDS"]
         ),
         serializer=JsonPacket,
-        cors_allowed_origins=socket_origins(cors),
+        cors_allowed_origins=socket_origins(app),
         # Kefu authenticates with bearer tokens, never cookies.
         cors_credentials=False,
         ping_interval=app.config["SOCKETIO_PING_INTERVAL"],

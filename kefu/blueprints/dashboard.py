@@ -1,4 +1,6 @@
-"""Pages: the agent dashboard, the demo site with the widget, the widget loader."""
+"""Pages: the agent dashboard, the admin console, the reports, the demo site with the
+widget, the widget loader. The admin and reports pages check nothing themselves: every
+figure and setting they show comes from the API, which enforces the roles."""
 
 from flask import Blueprint, current_app, redirect, render_template, send_from_directory
 
@@ -18,6 +20,19 @@ def demo_site():
 def agent_dashboard():
     """The agent dashboard (login, queue, conversations)."""
     return render_template("dashboard.html")
+
+
+@bp.get("/admin")
+def admin_console():
+    """The admin console: agents, skill groups, widget and routing settings, business
+    hours, API keys, team canned responses, the audit log (admin role)."""
+    return render_template("admin.html")
+
+
+@bp.get("/reports")
+def reports_page():
+    """The reports: figures, charts and the CSV export (supervisor and admin roles)."""
+    return render_template("reports.html")
 
 
 @bp.get("/widget.js")

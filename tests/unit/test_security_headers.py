@@ -4,7 +4,21 @@ sniffed, HSTS over HTTPS; the demo page (with its demo logins) only in developme
 import pytest
 
 from kefu import create_app
+from kefu.chat import agents
+from kefu.settings.origins import embedding_origins
+from kefu.settings.schema import SettingsPatch
+from kefu.settings.update import update_settings
 from kefu.sockets.origins import socket_origins
+from tests import conftest
+from tests.factories import as_agent
+
+
+def admin_of(app):
+    return agents.create_agent(f"admin-{id(app)}@example.com", "pw", "Ada", role="admin")
+
+
+def allow(app, origins):
+    update_settings(as_agent(admin_of(app)), SettingsPatch(allowed_origins=origins))
 
 
 def test_every_response_says_nosniff(client):
@@ -12,26 +26,71 @@ def test_every_response_says_nosniff(client):
         assert client.get(path).headers["X-Content-Type-Options"] == "nosniff", path
 
 
-def test_the_dashboard_may_not_be_framed(client):
-    response = client.get("/dashboard")
+@pytest.mark.parametrize("page", ["/dashboard", "/admin", "/reports"])
+def test_staff_pages_may_not_be_framed(client, page):
+    response = client.get(page)
+    assert response.status_code == 200
     policy = response.headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy
     assert "unsafe-eval" not in policy and "unsafe-inline" not in policy
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_the_widget_is_framed_only_by_kefu_and_the_configured_sites(tmp_path):
-    app = create_app(
+def _frame_ancestors(client):
+    response = client.get("/widget")
+    assert "X-Frame-Options" not in response.headers  # it cannot name several sites
+    policy = response.headers["Content-Security-Policy"]
+    return policy.split("frame-ancestors ", 1)[1].split(";")[0]
+
+
+def test_the_widget_is_framed_only_by_kefu_and_the_allowed_sites(tmp_path):
+    generator = conftest.testing_app(
+        f"sqlite:///{tmp_path / 'k.db'}",
+        CORS_ORIGINS=["https://shop.example.com", "https://www.example.org"],
+    )
+    app = next(generator)
+    client = app.test_client()
+    assert _frame_ancestors(client) == "'self' https://shop.example.com https://www.example.org"
+    # The admin's list adds to the configured one, in effect at once on this worker.
+    allow(app, ["https://partner.example"])
+    assert _frame_ancestors(client) == (
+        "'self' https://shop.example.com https://www.example.org https://partner.example"
+    )
+    generator.close()
+
+
+def test_a_stored_list_narrows_any_site_to_itself(app, client):
+    assert _frame_ancestors(client) == "*"
+    allow(app, ["https://shop.example.com"])
+    assert _frame_ancestors(client) == "'self' https://shop.example.com"
+
+
+def test_an_unreadable_settings_table_leaves_the_configured_list(tmp_path):
+    app = create_app(  # no schema: the settings table does not exist
         "testing",
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'k.db'}",
-            "CORS_ORIGINS": ["https://shop.example.com", "https://www.example.org"],
+            "CORS_ORIGINS": ["https://shop.example.com"],
         },
     )
-    response = app.test_client().get("/widget")
-    policy = response.headers["Content-Security-Policy"]
-    assert "frame-ancestors 'self' https://shop.example.com https://www.example.org" in policy
-    assert "X-Frame-Options" not in response.headers  # it cannot name several sites
+    assert _frame_ancestors(app.test_client()) == "'self' https://shop.example.com"
+
+
+@pytest.mark.parametrize(
+    "configured, stored, expected",
+    [
+        ("*", [], "*"),
+        (["*"], ["https://a.example"], ["https://a.example"]),
+        (["https://a.example/"], [], ["https://a.example"]),
+        (
+            ["https://a.example"],
+            ["https://b.example", "https://a.example"],
+            ["https://a.example", "https://b.example"],
+        ),
+    ],
+)
+def test_embedding_origins(configured, stored, expected):
+    assert embedding_origins(configured, stored) == expected
 
 
 def test_hsts_only_over_https(client):
@@ -66,10 +125,15 @@ ENVIRON = {"wsgi.url_scheme": "https", "HTTP_HOST": "chat.example.com"}
         ("http://chat.example.com", False),  # another scheme is another origin
     ],
 )
-def test_socket_origins_always_include_kefus_own(origin, allowed):
-    check = socket_origins(["https://shop.example.com"])
+def test_socket_origins_always_include_kefus_own(app, origin, allowed):
+    check = socket_origins(app, allowed_now=lambda: ["https://shop.example.com"])
     assert check(origin, ENVIRON) is allowed
 
 
-def test_socket_origins_star_stays_star():
-    assert socket_origins(["*"]) == "*" and socket_origins("*") == "*"
+def test_socket_origins_follow_the_setting(app):
+    check = socket_origins(app)
+    assert check("https://evil.example.net", ENVIRON)  # "*" and nothing stored: any site
+    allow(app, ["https://shop.example.com"])
+    assert check("https://shop.example.com", ENVIRON)
+    assert not check("https://evil.example.net", ENVIRON)
+    assert check("https://chat.example.com", ENVIRON)  # Kefu's own pages, always
