@@ -37,6 +37,9 @@ class EventSink:
     def agent_sessions_ended(self, agent_id):
         """The agent was deleted or its tokens revoked: its connections must end."""
 
+    def site_changed(self, looks):
+        """An admin changed the widget's looks or texts (settings/widget.widget_looks)."""
+
 
 def current_sink():
     """Return the sink bound to the running app."""

@@ -5,11 +5,13 @@ from sqlalchemy.exc import IntegrityError
 
 from ..chat import audit
 from ..errors import Conflict, UnknownSkillGroup
+from ..events.sink import current_sink
 from ..extensions import db
 from ..models import SkillGroup
 from ..schemas import parse
 from .schema import SECTIONS, Settings
 from .store import forget, read_settings, write_sections
+from .widget import widget_looks
 
 
 def merge_patch(target, patch):
@@ -56,6 +58,8 @@ def update_settings(actor, patch):
             "The settings were changed at the same moment; try again.", code="settings_conflict"
         ) from None
     forget()
+    if "widget" in changed:
+        current_sink().site_changed(widget_looks(updated))
     return updated
 
 

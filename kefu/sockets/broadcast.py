@@ -67,6 +67,10 @@ class SocketSink(EventSink):
     def agent_changed(self, agent):
         self.socketio.emit("agent", agent, to=AGENTS_ROOM, namespace=AGENT_NS)
 
+    def site_changed(self, looks):
+        # Every connected widget, on every worker: open pages take the new looks at once.
+        self.socketio.emit("site", looks, namespace=VISITOR_NS)
+
     def agent_sessions_ended(self, agent_id):
         # This worker's sockets now; other workers' within KEFU_REVALIDATE_SECONDS.
         close_stale_agent_sockets(self.socketio, agent_room(agent_id))

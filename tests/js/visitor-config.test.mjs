@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { authBody, isHexColor, sanitizeConfig } from "../../kefu/static/widget/visitor-config.js";
+import { authBody, effectiveLooks, isHexColor, sanitizeConfig } from "../../kefu/static/widget/visitor-config.js";
 
 const ALL = { profile: true, skill: true, stored: true };
 const STORED = { visitor_id: "v_1", visitor_secret: "s3cret" };
@@ -56,5 +56,21 @@ describe("authBody", () => {
     const config = { name: "Jane", skill_group: "sales" };
     assert.deepEqual(authBody(config, STORED, { profile: false, skill: false, stored: false }), {});
     assert.deepEqual(authBody(config, null, ALL), { name: "Jane", skill_group: "sales" });
+  });
+});
+
+describe("effectiveLooks", () => {
+  it("takes the embedding page's own colour and side first", () => {
+    const looks = effectiveLooks({ color: "#111", position: "left" }, { color: "#222222", position: "right" });
+    assert.deepEqual(looks, { color: "#111", position: "left" });
+  });
+
+  it("takes the admin's settings when the page says nothing", () => {
+    assert.deepEqual(effectiveLooks({}, { color: "#0f766e", position: "left" }), { color: "#0f766e", position: "left" });
+  });
+
+  it("falls back to the defaults, and ignores what is not a colour or a side", () => {
+    assert.deepEqual(effectiveLooks({ color: "red", position: "top" }, null), { color: "#2563eb", position: "right" });
+    assert.deepEqual(effectiveLooks({}, { color: "url(x)", position: "middle" }), { color: "#2563eb", position: "right" });
   });
 });

@@ -9,6 +9,7 @@ import { setConn } from "./conn-banner.js";
 import { applyConversation, onMessage, syncNow } from "./conversation.js";
 import { loadHistory } from "./history.js";
 import { flushOutbox } from "./sending.js";
+import { applySitePush } from "./site.js";
 import { state } from "./state.js";
 import { renderPending } from "./thread.js";
 import { setAgentTyping } from "./typing.js";
@@ -94,6 +95,7 @@ function connect() {
 
   socket.on("message", onMessage);
   socket.on("conversation", applyConversation);
+  socket.on("site", applySitePush);
   socket.on("typing", (data) => setAgentTyping(!!(data && data.typing)));
   socket.on("read", (data) => {
     if (!data || typeof data.seq !== "number" || !state.convId) return;

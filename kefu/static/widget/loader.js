@@ -25,8 +25,11 @@
 
   var ORIGIN = new URL(script.src, location.href).origin;
   var data = script.dataset;
-  var color = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(data.color || "") ? data.color : "#2563eb";
-  var left = data.position === "left";
+  var HEX = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
+  // The page's own data-color / data-position win; else the admin's settings, which the
+  // frame reports ("look") once it has them, and again whenever an admin changes them.
+  var color = HEX.test(data.color || "") ? data.color : "#2563eb";
+  var side = data.position === "left" || data.position === "right" ? data.position : undefined;
   var OPEN_KEY = "kefu:open";
   var NS = "http://www.w3.org/2000/svg";
 
@@ -42,7 +45,8 @@
     user_hash: pick(data.userHash),
     locale: pick(data.locale) || navigator.language || undefined,
     title: pick(data.title),
-    color: color,
+    color: HEX.test(data.color || "") ? data.color : undefined,
+    position: side,
     page_url: location.href,
     referrer: document.referrer || undefined,
   };
@@ -50,7 +54,7 @@
   var CSS = [
     ":host{all:initial;}",
     "*{box-sizing:border-box;}",
-    ".launcher{position:fixed;bottom:20px;" + (left ? "left" : "right") + ":20px;z-index:2147483000;",
+    ".launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;",
     "width:56px;height:56px;border-radius:50%;border:0;padding:0;cursor:pointer;",
     "background:var(--kefu-color);color:#fff;display:flex;align-items:center;justify-content:center;",
     "box-shadow:0 6px 20px rgba(15,23,42,.25),0 2px 6px rgba(15,23,42,.15);",
@@ -62,25 +66,28 @@
     ".launcher .icon-close{display:none;}",
     ".launcher[aria-expanded=true] .icon-chat{display:none;}",
     ".launcher[aria-expanded=true] .icon-close{display:block;}",
-    ".badge{position:absolute;top:-4px;" + (left ? "left" : "right") + ":-4px;min-width:22px;height:22px;",
+    ".badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;",
     "padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;border:2px solid #fff;",
     "font:700 12px/18px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;text-align:center;}",
     ".badge[hidden]{display:none;}",
-    ".panel{position:fixed;bottom:88px;" + (left ? "left" : "right") + ":20px;z-index:2147483000;",
+    ".panel{position:fixed;bottom:88px;right:20px;z-index:2147483000;",
     "width:376px;height:min(640px,calc(100vh - 108px));border-radius:16px;overflow:hidden;",
     "background:#fff;box-shadow:0 12px 48px rgba(15,23,42,.28),0 2px 8px rgba(15,23,42,.12);",
     "opacity:0;visibility:hidden;transform:translateY(12px) scale(.98);",
-    "transform-origin:bottom " + (left ? "left" : "right") + ";",
+    "transform-origin:bottom right;",
     "transition:opacity .18s ease,transform .18s ease,visibility 0s linear .18s;}",
     ".panel.open{opacity:1;visibility:visible;transform:none;transition:opacity .18s ease,transform .18s ease;}",
+    ".left .launcher,.left .panel{left:20px;right:auto;}",
+    ".left .badge{left:-4px;right:auto;}",
+    ".left .panel{transform-origin:bottom left;}",
     ".panel iframe{display:block;width:100%;height:100%;border:0;background:#fff;color-scheme:normal;}",
     "@media (max-width:480px){",
-    ".panel{inset:0;width:100%;height:100%;height:100dvh;border-radius:0;bottom:0;left:0;right:0;}",
+    ".panel,.left .panel{inset:0;width:100%;height:100%;height:100dvh;border-radius:0;bottom:0;left:0;right:0;}",
     ".launcher[aria-expanded=true]{display:none;}}",
     "@media (prefers-reduced-motion:reduce){.panel,.panel.open,.launcher{transition:none;}}",
   ].join("");
 
-  var host, root, launcher, badge, panel, iframe, frameReady = false;
+  var host, root, box, launcher, badge, panel, iframe, frameReady = false;
   var isOpen = false;
   var focusOnReady = false; // opened by the visitor before the iframe was ready
   var unread = 0;
@@ -114,7 +121,6 @@
   function build() {
     host = document.createElement("div");
     host.id = "kefu-widget";
-    host.style.setProperty("--kefu-color", color);
     root = host.attachShadow({ mode: "open" });
     applyStyles();
 
@@ -141,8 +147,11 @@
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-label", config.title || "Chat");
 
-    root.appendChild(panel);
-    root.appendChild(launcher);
+    box = document.createElement("div");
+    box.appendChild(panel);
+    box.appendChild(launcher);
+    root.appendChild(box);
+    setLook(color, side || "right");
     updateLauncherLabel();
     document.body.appendChild(host);
 
@@ -170,6 +179,11 @@
     if (!iframe || !iframe.contentWindow || !frameReady) return;
     message.kefu = 1;
     iframe.contentWindow.postMessage(message, ORIGIN);
+  }
+
+  function setLook(newColor, position) {
+    host.style.setProperty("--kefu-color", newColor);
+    box.className = position === "left" ? "left" : "";
   }
 
   function updateLauncherLabel() {
@@ -224,6 +238,9 @@
       post({ type: "config", config: config });
       post({ type: "visibility", open: isOpen, focus: isOpen && focusOnReady });
       focusOnReady = false;
+    } else if (msg.type === "look") {
+      var lookColor = HEX.test(msg.color || "") ? msg.color : color;
+      setLook(lookColor, side || (msg.position === "left" ? "left" : "right"));
     } else if (msg.type === "unread") {
       unread = Math.max(0, parseInt(msg.count, 10) || 0);
       updateLauncherLabel();

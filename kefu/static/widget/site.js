@@ -2,7 +2,8 @@
  * What the team's settings say to the widget (GET /api/widget/config, no
  * token): whether anyone can answer now, the forms, the upload and length
  * limits. Asked at start, when the chat opens, and now and then while it is
- * open; the views that depend on it re-render through onSiteChange.
+ * open; an admin's change of looks and texts arrives over the socket. The
+ * views that depend on it re-render through onSiteChange.
  */
 
 import { state } from "./state.js";
@@ -50,6 +51,13 @@ export function loadSite() {
     }
   })();
   return loading;
+}
+
+/** The admin changed the widget's looks or texts (the socket's `site` event): in use at once. */
+export function applySitePush(looks) {
+  if (!looks || typeof looks !== "object") return;
+  state.site = Object.assign({}, state.site || {}, looks);
+  listeners.forEach((fn) => fn(state.site));
 }
 
 /** Ask again if what is known is older than `maxAgeMs`. */

@@ -4,7 +4,8 @@
  */
 
 const CONFIG_KEYS = ["skill_group", "name", "email", "user_id", "user_hash", "locale", "title", "color",
-  "page_url", "referrer"];
+  "position", "page_url", "referrer"];
+const DEFAULT_COLOR = "#2563eb";
 
 // The server's field limits: longer values would refuse the whole request.
 const PROFILE_LIMITS = { name: 128, email: 255, locale: 32, page_url: 2048, referrer: 2048 };
@@ -22,6 +23,21 @@ export function sanitizeConfig(raw) {
 /** True for a #rgb or #rrggbb colour. */
 export function isHexColor(value) {
   return /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(value || "");
+}
+
+/**
+ * The colour and side the widget shows: the embedding page's own data-color and
+ * data-position win, else the admin's settings (GET /api/widget/config, or
+ * pushed when changed), else the defaults.
+ */
+export function effectiveLooks(config, site) {
+  const admin = site || {};
+  let color = DEFAULT_COLOR;
+  if (isHexColor(config.color)) color = config.color;
+  else if (isHexColor(admin.color)) color = admin.color;
+  let position = admin.position === "left" ? "left" : "right";
+  if (config.position === "left" || config.position === "right") position = config.position;
+  return { color, position };
 }
 
 /**

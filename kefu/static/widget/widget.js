@@ -35,7 +35,7 @@ import { createView, renderPending, watchPending } from "./thread.js";
 import { stopTyping } from "./typing.js";
 import { canRead, markRead, updateUnread } from "./unread.js";
 import { forgetUploads, pendingFile } from "./uploads.js";
-import { isHexColor, sanitizeConfig } from "./visitor-config.js";
+import { effectiveLooks, sanitizeConfig } from "./visitor-config.js";
 import { readPrechatDone, readStored } from "./visitor-store.js";
 
 // What the message view calls back: failed messages' buttons, images, files on their way.
@@ -68,7 +68,7 @@ function onParentMessage(msg) {
 function init(config) {
   state.config = config;
   state.T = stringsFor(config.locale);
-  if (isHexColor(config.color)) document.documentElement.style.setProperty("--kw-accent", config.color);
+  applyLooks();
   document.documentElement.lang = htmlLang(config.locale);
   applyStrings();
   $("minimize").hidden = !embedded;
@@ -87,6 +87,7 @@ function init(config) {
   onOfflineSent(renderPanels);
   onPrechatDone(renderPanels);
   onSiteChange(() => {
+    applyLooks();
     applyUploadRules();
     updateCounter();
     renderConversation();
@@ -96,6 +97,13 @@ function init(config) {
   if (state.panelOpen) keepSiteFresh(true);
   // A returning visitor connects at once (live replies, unread badge); a new one on first use.
   if (readStored() || config.user_id || state.outbox.entries.length) ensureStarted();
+}
+
+/** The accent colour here, and colour and side to the launcher on the host page. */
+function applyLooks() {
+  const looks = effectiveLooks(state.config, state.site);
+  document.documentElement.style.setProperty("--kw-accent", looks.color);
+  postToParent({ type: "look", color: looks.color, position: looks.position });
 }
 
 /** Another visitor than the one shown (say, the site's user logged in): start from empty. */
