@@ -26,11 +26,17 @@ def _cell(value):
     return value
 
 
-def csv_text(rows):
+# Rows written per chunk of the streamed response.
+CHUNK_ROWS = 500
+
+
+def csv_chunks(rows):
+    """The CSV as text chunks of CHUNK_ROWS rows, the header first: the response streams
+    them as they are made, never holding the whole file."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         writer.writerow(
             [
                 row.id,
@@ -44,4 +50,13 @@ def csv_text(rows):
                 row.message_count,
             ]
         )
-    return out.getvalue()
+        if number % CHUNK_ROWS == 0:
+            yield _take(out)
+    yield _take(out)
+
+
+def _take(out):
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text

@@ -63,7 +63,18 @@ def _first(sender_type):
     return query.scalar_subquery()
 
 
+# Rows fetched at a time when streaming (a server-side cursor on PostgreSQL and MySQL).
+STREAM_BATCH = 1000
+
+
 def conversation_facts(period, agent_id=None, skill_group=None):
+    """Every row of the period at once (the summary needs them all)."""
+    return list(iter_conversation_facts(period, agent_id, skill_group, batch=None))
+
+
+def iter_conversation_facts(period, agent_id=None, skill_group=None, batch=STREAM_BATCH):
+    """The rows of the period one by one, `batch` fetched at a time (the export), so memory
+    stays flat however long the period."""
     start, end = period.utc_bounds()
     count = (
         select(func.count(Message.id))
@@ -93,4 +104,7 @@ def conversation_facts(period, agent_id=None, skill_group=None):
         query = query.where(Conversation.agent_id == agent_id)
     if skill_group:
         query = query.where(Conversation.skill_group == skill_group)
-    return [ConversationFacts(*row) for row in db.session.execute(query)]
+    if batch is not None:
+        query = query.execution_options(yield_per=batch)
+    for row in db.session.execute(query):
+        yield ConversationFacts(*row)

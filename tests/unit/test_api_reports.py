@@ -170,3 +170,19 @@ def test_bad_report_filters(client, make_agent):
     empty = client.get("/api/reports/summary", headers=bearer(token)).get_json()
     assert empty["conversations"] == 0 and len(empty["per_day"]) == 7
     assert empty["first_response_seconds"] == {"median": None, "p90": None}
+
+
+def test_the_export_is_made_in_chunks_of_rows():
+    from kefu.reports.export import CHUNK_ROWS, csv_chunks
+    from kefu.reports.facts import ConversationFacts
+
+    at = datetime(2026, 12, 1, 1, 0, 0)
+    rows = (
+        ConversationFacts(n, at, None, None, None, None, "queued", None, None, None, None, 1)
+        for n in range(1, 2 * CHUNK_ROWS + 2)
+    )
+    chunks = list(csv_chunks(rows))
+    assert len(chunks) == 3  # header + 500 rows, 500 rows, the last row
+    lines = "".join(chunks).splitlines()
+    assert lines[0].startswith("id,created_at") and len(lines) == 2 * CHUNK_ROWS + 2
+    assert chunks[2] == "1001,2026-12-01T01:00:00.000Z,,,,,,,1\r\n"
