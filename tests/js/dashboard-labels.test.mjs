@@ -7,6 +7,7 @@ import {
   compareAgents,
   compareMine,
   documentTitle,
+  deviceText,
   meMeta,
   minePreview,
   pageLabel,
@@ -84,6 +85,7 @@ describe("texts", () => {
   it("describes me and a transfer target", () => {
     assert.equal(meMeta({ role: "admin", id: 1, max_concurrent: 5 }, 2), "Admin · ID 1 · 2/5 open");
     assert.equal(meMeta({ role: "agent", id: 9, max_concurrent: 3 }, 0), "Agent · ID 9 · 0/3 open");
+    assert.equal(meMeta({ role: "supervisor", id: 4, max_concurrent: 2 }, 1), "Supervisor · ID 4 · 1/2 open");
     assert.equal(agentOptionLabel({ name: "Bob", status: "away", load: 1, max_concurrent: 4, skills: ["a", "b"] }),
       "Bob — away · 1/4 · a, b");
     assert.equal(agentOptionLabel({ name: "Bob", status: "online", load: 0, max_concurrent: 4, skills: [] }),
@@ -146,5 +148,13 @@ describe("chatState", () => {
     const offline = chatState({ conv, ended: null, connected: false });
     assert.equal(offline.banner, "Reconnecting… replies are kept and sent when the connection is back.");
     assert.equal(offline.bannerKind, "warn");
+  });
+});
+
+describe("deviceText", () => {
+  it("joins what the server named, and is empty without it", () => {
+    assert.equal(deviceText({ browser: "Mobile Safari 17", os: "iOS 17.1", device: "iPhone" }), "Mobile Safari 17 · iOS 17.1 · iPhone");
+    assert.equal(deviceText({ browser: "Chrome 120", os: "Windows 10", device: null }), "Chrome 120 · Windows 10");
+    assert.equal(deviceText(null), "");
   });
 });

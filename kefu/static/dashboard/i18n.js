@@ -7,6 +7,10 @@
 
 export const STRINGS = {
   en: {
+    navInbox: "Inbox",
+    navReports: "Reports",
+    navAdmin: "Admin",
+    navLabel: "Kefu pages",
     replyMode: "Reply",
     noteMode: "Note",
     noteToggle: "Switch between a reply to the visitor and a private note",
@@ -67,6 +71,10 @@ export const STRINGS = {
     },
   },
   zh: {
+    navInbox: "收件箱",
+    navReports: "报表",
+    navAdmin: "管理",
+    navLabel: "Kefu 页面",
     replyMode: "回复",
     noteMode: "备注",
     noteToggle: "在回复访客和内部备注之间切换",

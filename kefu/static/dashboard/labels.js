@@ -77,7 +77,8 @@ export function documentTitle(unread, waiting) {
 
 /** "Agent · ID 7 · 2/5 open" under my name. */
 export function meMeta(me, open) {
-  return (me.role === "admin" ? "Admin" : "Agent") + " · ID " + me.id + " · " + open + "/" + me.max_concurrent + " open";
+  const role = { admin: "Admin", supervisor: "Supervisor" }[me.role] || "Agent";
+  return role + " · ID " + me.id + " · " + open + "/" + me.max_concurrent + " open";
 }
 
 /** An agent in the transfer list: name, status, load and skills. */
@@ -136,4 +137,10 @@ export function chatState(pane) {
     banner: pane.connected ? "" : "Reconnecting… replies are kept and sent when the connection is back.",
     bannerKind: "warn",
   };
+}
+
+/** "Chrome 120 · Windows 10" or "Mobile Safari 17 · iOS 17.1 · iPhone" (the server's words). */
+export function deviceText(device) {
+  if (!device) return "";
+  return [device.browser, device.os, device.device].filter(Boolean).join(" · ");
 }

@@ -115,8 +115,9 @@ export function refresh() {
   })
     .then(async (response) => {
       if (response.status === 401 || response.status === 403 || response.status === 404) {
+        const refused = await response.json().catch(() => null);
         end();
-        expiredHandler("Your session has expired. Please sign in again.");
+        expiredHandler(endedText(refused && refused.error));
         return false;
       }
       if (!response.ok) throw new Error("refresh failed: " + response.status);
@@ -131,6 +132,15 @@ export function refresh() {
       refreshing = null;
     });
   return refreshing;
+}
+
+/** Why the session is over, for the sign-in page: revoked (signed out elsewhere, a new
+ * password, a deactivated account) or simply expired. */
+export function endedText(error) {
+  if (error && error.code === "token_revoked") {
+    return "Your session was ended: you were signed out elsewhere, your password changed, or your account was deactivated.";
+  }
+  return "Your session has expired. Please sign in again.";
 }
 
 /** An access token good for at least 30 more seconds (refreshed first if needed). */

@@ -4,6 +4,7 @@ import { $ } from "../widget/core/dom.js";
 import { initials } from "../widget/core/format.js";
 import { renderChatState } from "./chat-pane.js";
 import { documentTitle, meMeta } from "./labels.js";
+import { renderNav } from "./nav.js";
 import { state } from "./state.js";
 import { unreadOf } from "./unread.js";
 
@@ -32,6 +33,7 @@ export function renderMe() {
   $("me-name").textContent = me.name;
   $("me-meta").textContent = meMeta(me, open);
   $("me-avatar").textContent = initials(me.name);
+  renderNav($("topnav"), me.role, "inbox");
   const shown = me.status && me.status !== "offline" ? me.status : state.desiredStatus;
   ["online", "away"].forEach((s) => {
     $("status-" + s).setAttribute("aria-pressed", shown === s ? "true" : "false");

@@ -7,7 +7,7 @@
 import { el } from "../widget/core/dom.js";
 import { formatAge, formatTime, initials } from "../widget/core/format.js";
 import { lastSaid } from "../widget/core/log.js";
-import { minePreview, queuePreview, unreadBadge, visitorName } from "./labels.js";
+import { deviceText, minePreview, queuePreview, unreadBadge, visitorName } from "./labels.js";
 
 /**
  * A <ul> of conversations keyed by id: items are built once, refilled on every
@@ -162,7 +162,7 @@ export function renderDetails(list, empty, conv) {
     ["Rating", rating],
     ["Routing", conv.route_reason || "—"],
     ["IP address", v.ip || "—"],
-    ["Browser", v.user_agent || "—"],
+    ["Browser", deviceText(v.device) || v.user_agent || "—"],
     ["Visitor ID", v.id || "—"],
     ["Conversation", "#" + conv.id],
   ];
