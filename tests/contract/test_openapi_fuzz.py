@@ -1,6 +1,7 @@
 """schemathesis against the OpenAPI document (issue 19): generated requests, valid and
 not, to every operation, each sent as an admin, an agent and a visitor; no answer may be a
-5xx, and each must have the content type the document says.
+5xx, each must have the content type the document says, and each answer the document gives
+a schema (every error: `{"error": {"code", "message"}}`) must match it.
 
 In process (the app through WSGI) on a fresh SQLite database, with bounded, derandomized
 examples so the run is the same every time and stays within a minute."""
@@ -11,7 +12,11 @@ import tempfile
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import content_type_conformance, not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+)
 
 from kefu import create_app
 from kefu.chat import agents as agent_service
@@ -77,5 +82,5 @@ def test_no_server_errors(case):
     for token in TOKENS.values():  # the same request as each kind of caller
         case.call_and_validate(
             headers={"Authorization": f"Bearer {token}"},
-            checks=[not_a_server_error, content_type_conformance],
+            checks=[not_a_server_error, content_type_conformance, response_schema_conformance],
         )
