@@ -15,6 +15,7 @@ import { closeSelected, dismiss, pick } from "./actions.js";
 import { setStatus } from "./availability.js";
 import { reconnectNow } from "./connection.js";
 import { bindCannedManager } from "./canned-ui.js";
+import { bindHistory } from "./history.js";
 import { bindLightbox } from "./lightbox.js";
 import { bindLists, renderQueue } from "./lists.js";
 import { bindLogin, showLogin, signOut, start } from "./login.js";
@@ -44,6 +45,7 @@ function bind() {
   });
   bindReconcile();
   bindPending(pick);
+  bindHistory((id) => select("history", id));
   bindLogin();
   bindComposer();
   bindCannedManager();

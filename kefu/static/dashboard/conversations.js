@@ -6,6 +6,7 @@
 
 import { el } from "../widget/core/dom.js";
 import { ConversationLog } from "../widget/core/log.js";
+import { refreshHistory } from "./history.js";
 import { openLightbox } from "./lightbox.js";
 import { addMessage, renderPendingFor, syncEntry } from "./messages.js";
 import { onPendingConversation } from "./pending.js";
@@ -89,6 +90,7 @@ export function onConversationEvent(conv) {
   if (!conv || typeof conv.id !== "number") return;
   state.listingEvents += 1;
   onPendingConversation(conv);
+  if (conv.status === "closed") refreshHistory();
   let entry = state.convs.get(conv.id);
   if (isMine(conv)) {
     const fresh = !entry || !!entry.ended;

@@ -3,6 +3,7 @@
 import { $ } from "../widget/core/dom.js";
 import { loadDirectory } from "./agents.js";
 import { loadCanned } from "./canned-ui.js";
+import { clearHistory } from "./history.js";
 import { clearPending } from "./pending.js";
 import { loadUploadRules } from "./uploads.js";
 import { restoreStatus } from "./availability.js";
@@ -81,6 +82,7 @@ export function signOut(info) {
   state.queueWaiting = 0;
   state.queuePreviews.clear();
   clearPending();
+  clearHistory();
   state.agents.clear();
   state.skillGroups.clear();
   state.selected = null;

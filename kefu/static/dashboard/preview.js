@@ -7,13 +7,15 @@ import { api } from "./session.js";
 import { isSelected, state } from "./state.js";
 import { ThreadView, viewLabels } from "./thread-view.js";
 
-export function openPreview(id) {
-  const conv = state.queue.find((c) => c.id === id);
+/** Preview a waiting conversation, or with `closedConv` a closed one from the history. */
+export function openPreview(id, closedConv) {
+  const conv = closedConv || state.queue.find((c) => c.id === id);
   if (!conv) return;
   const container = el("div", "thread");
   state.preview = {
     id,
     conv,
+    ended: closedConv ? "closed" : null,
     log: new ConversationLog(id),
     container,
     view: new ThreadView(container, { isMine: (m) => m.sender.type === "agent", labels: viewLabels(), onOpenImage: openLightbox }),

@@ -2,13 +2,15 @@
 
 import { $, isNearBottom } from "../widget/core/dom.js";
 import { renderChat } from "./chat-pane.js";
+import { historyConversation, markHistorySelected } from "./history.js";
 import { renderLists } from "./lists.js";
 import { openPreview } from "./preview.js";
 import { markReadSoon } from "./reading.js";
 import { selectedEntry, state } from "./state.js";
 import { stopTyping } from "./typing.js";
 
-/** Show one of my conversations (kind "mine") or preview a waiting one (kind "queue"). */
+/** Show one of my conversations (kind "mine"), or read a waiting one (kind "queue") or a
+ * closed one from the history (kind "history"). */
 export function select(kind, id) {
   const previous = selectedEntry();
   if (previous) {
@@ -19,7 +21,9 @@ export function select(kind, id) {
   if (!state.selected || state.selected.id !== id) stopTyping();
   state.selected = { kind, id };
   if (kind === "queue") openPreview(id);
+  else if (kind === "history") openPreview(id, historyConversation(id));
   else state.preview = null;
+  markHistorySelected(kind === "history" ? id : null);
   $("workspace").classList.add("show-chat");
   renderChat(true);
   renderLists();
@@ -32,6 +36,7 @@ export function deselect() {
   if (entry) entry.draft = $("reply-input").value;
   state.selected = null;
   state.preview = null;
+  markHistorySelected(null);
   $("workspace").classList.remove("show-chat");
   renderChat(true);
   renderLists();
