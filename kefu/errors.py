@@ -8,14 +8,20 @@ class KefuError(Exception):
     status = 400
     message = "Something is wrong with the request."
 
-    def __init__(self, message=None, *, code=None, status=None):
+    def __init__(self, message=None, *, code=None, status=None, field=None):
         super().__init__(message or self.message)
         self.message = message or self.message
         self.code = code or self.code
         self.status = status or self.status
+        # The input at fault as a dotted path ("widget.color", "email"), so a form can show
+        # the message next to it; only for errors tied to one field.
+        self.field = field
 
     def to_dict(self):
-        return {"error": {"code": self.code, "message": self.message}}
+        error = {"code": self.code, "message": self.message}
+        if self.field is not None:
+            error["field"] = self.field
+        return {"error": error}
 
 
 class Unavailable(KefuError):

@@ -232,6 +232,8 @@ def parse(model, data):
         if field == "client_id":
             raise InvalidClientId() from None
         if first["type"] == "missing":
-            raise InvalidPayload(f"'{field}' is required.", code="missing_field") from None
+            raise InvalidPayload(
+                f"'{field}' is required.", code="missing_field", field=field
+            ) from None
         reason = first["msg"].removeprefix("Value error, ")
-        raise InvalidPayload(f"'{field}': {reason}.", code="invalid_field") from None
+        raise InvalidPayload(f"'{field}': {reason}.", code="invalid_field", field=field) from None

@@ -53,7 +53,9 @@ def create_agent(email, password, name, skills=(), max_concurrent=5, role="agent
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise Conflict("An agent with that email exists.", code="email_taken") from None
+        raise Conflict(
+            "An agent with that email exists.", code="email_taken", field="email"
+        ) from None
     return agent
 
 
@@ -176,7 +178,7 @@ def list_skill_groups():
 
 def create_skill_group(name):
     if db.session.scalar(select(SkillGroup.id).where(SkillGroup.name == name)) is not None:
-        raise Conflict("That skill group exists.", code="skill_group_exists")
+        raise Conflict("That skill group exists.", code="skill_group_exists", field="name")
     group = SkillGroup(name=name)
     db.session.add(group)
     db.session.commit()

@@ -137,5 +137,7 @@ def _require_free_shortcut(shortcut, scope, owner, other_than=None):
     for canned_id, taken in db.session.execute(query):
         if canned_id != other_than and taken.casefold() == wanted:
             raise Conflict(
-                f"The shortcut {shortcut!r} is taken in this scope.", code="duplicate_shortcut"
+                f"The shortcut {shortcut!r} is taken in this scope.",
+                code="duplicate_shortcut",
+                field="shortcut",
             )

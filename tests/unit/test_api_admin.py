@@ -141,3 +141,28 @@ def test_the_last_admin_cannot_be_demoted(client, make_agent):
     assert demoted.status_code == 200 and demoted.get_json()["role"] == "agent"
     again = client.patch(f"/api/agents/{admin.id}", headers=headers, json={"role": "agent"})
     assert again.status_code == 409
+
+
+def test_field_errors_name_the_field(client, make_agent):
+    token = login(client, make_agent(role="admin")).get_json()["access_token"]
+    bad_email = client.post(
+        "/api/agents",
+        headers=bearer(token),
+        json={"email": "not-an-email", "password": "pw", "name": "N"},
+    ).get_json()["error"]
+    assert (bad_email["code"], bad_email["field"]) == ("invalid_field", "email")
+    missing = client.post("/api/agents", headers=bearer(token), json={"email": "a@b.c"})
+    assert missing.get_json()["error"]["field"] == "password"
+    client.post(
+        "/api/agents", headers=bearer(token), json={"email": "a@b.c", "password": "p", "name": "A"}
+    )
+    taken = client.post(
+        "/api/agents", headers=bearer(token), json={"email": "a@b.c", "password": "p", "name": "A"}
+    ).get_json()["error"]
+    assert (taken["code"], taken["field"]) == ("email_taken", "email")
+    color = client.patch(
+        "/api/settings", headers=bearer(token), json={"widget": {"color": "blue"}}
+    ).get_json()["error"]
+    assert color["field"] == "widget.color"
+    forbidden = client.get("/api/agents").get_json()["error"]
+    assert "field" not in forbidden  # only errors tied to one input name one
