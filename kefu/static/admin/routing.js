@@ -1,0 +1,88 @@
+/* The Routing section: auto-close of inactive conversations (minutes, or off = null). */
+
+import { errorOf, messageOf } from "./errors.js";
+import { T } from "./i18n.js";
+import { loadSettings, patchSettings } from "./store.js";
+import { busy, card, checkbox, clearErrors, field, formError, h, showLocalErrors, showServerError, toast } from "./ui.js";
+import { intInRange } from "./validate.js";
+
+let root = null;
+let saved = null; // auto_close_minutes as stored
+let els = null;
+
+/** Build the section in `body` and load the settings. */
+export function mount(body) {
+  root = body;
+  root.append(h("p", { class: "loading", text: T.loading }));
+  load();
+}
+
+async function load() {
+  const res = await loadSettings(true);
+  if (!res.ok) {
+    root.replaceChildren(h("div", { class: "empty empty--error" }, [h("p", { text: T.loadFailed + " " + messageOf(errorOf(res), T) }), h("button", { type: "button", class: "btn", text: T.retry, onclick: load })]));
+    return;
+  }
+  saved = res.data.auto_close_minutes ?? null;
+  build();
+  fill();
+}
+
+/** What the form asks for: null (off) or the minutes; undefined when the number is bad. */
+function wanted() {
+  if (!els.enabled.checked) return null;
+  const n = intInRange(els.minutes.value, 1, 10080);
+  return n === null ? undefined : n;
+}
+
+function build() {
+  const enabled = checkbox(T.autoCloseEnabled, { testid: "admin-autoclose-enabled", name: "enabled", onchange: () => {
+    if (enabled.input.checked && !els.minutes.value) els.minutes.value = "30";
+    sync();
+  } });
+  const minutes = h("input", { type: "number", min: "1", max: "10080", step: "1", inputmode: "numeric", testid: "admin-autoclose-minutes", class: "input-narrow", oninput: () => sync() });
+  const minutesField = field(T.autoCloseMinutes, minutes, { name: "auto_close_minutes", hint: T.autoCloseHint });
+  const off = h("p", { class: "note", testid: "admin-autoclose-off", text: T.autoCloseOff });
+  const save = h("button", { type: "submit", class: "btn btn--primary", testid: "admin-save", text: T.save, disabled: true });
+  const dirty = h("span", { class: "save-state", testid: "admin-dirty", hidden: true, text: T.unsaved });
+  const form = h("form", { class: "settings-form", novalidate: true }, [
+    card(T.autoClose, [enabled.node, minutesField, off]),
+    h("div", { class: "save-bar" }, [dirty, formError(), save]),
+  ]);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const value = wanted();
+    if (value === undefined) {
+      showLocalErrors(form, { auto_close_minutes: "invalidMinutes" });
+      return;
+    }
+    const res = await busy(save, T.saving, () => patchSettings({ auto_close_minutes: value }));
+    if (!res.ok) {
+      showServerError(form, errorOf(res), { auto_close_minutes: "auto_close_minutes" });
+      sync();
+      return;
+    }
+    saved = res.data.auto_close_minutes ?? null;
+    toast(T.saved);
+    fill();
+  });
+  els = { form, enabled: enabled.input, minutes, minutesField, off, save, dirty };
+  root.replaceChildren(form);
+}
+
+function fill() {
+  els.enabled.checked = saved !== null;
+  els.minutes.value = saved === null ? "" : String(saved);
+  sync();
+}
+
+function sync() {
+  const on = els.enabled.checked;
+  els.minutesField.hidden = !on;
+  els.off.hidden = on;
+  const value = wanted();
+  const dirty = value !== saved;
+  els.save.disabled = !dirty;
+  els.dirty.hidden = !dirty;
+}

@@ -1,0 +1,138 @@
+"""Screenshots of the admin console for docs/admin.md (docs/images/admin-*.png).
+
+Written only when KEFU_SCREENSHOTS=1 (into KEFU_SCREENSHOTS_DIR, default docs/images);
+otherwise skipped, so the normal suite never rewrites the pictures."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        os.environ.get("KEFU_SCREENSHOTS") != "1", reason="KEFU_SCREENSHOTS=1 not set"
+    ),
+]
+
+OUT = Path(
+    os.environ.get("KEFU_SCREENSHOTS_DIR")
+    or Path(__file__).resolve().parents[2] / "docs" / "images"
+)
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+SHOTS = [
+    # (section, locale, viewport, file name)
+    ("agents", "en", DESKTOP, "admin-agents-en.png"),
+    ("skill-groups", "en", DESKTOP, "admin-skill-groups-en.png"),
+    ("widget", "en", DESKTOP, "admin-widget-en.png"),
+    ("hours", "en", DESKTOP, "admin-hours-en.png"),
+    ("api-keys", "en", DESKTOP, "admin-api-keys-en.png"),
+    ("canned", "en", DESKTOP, "admin-canned-en.png"),
+    ("audit", "en", DESKTOP, "admin-audit-en.png"),
+    ("agents", "en", PHONE, "admin-agents-phone-en.png"),
+    ("widget", "en", PHONE, "admin-widget-phone-en.png"),
+    ("widget", "zh-CN", DESKTOP, "admin-widget-zh-CN.png"),
+    ("agents", "zh-CN", DESKTOP, "admin-agents-zh-CN.png"),
+    ("hours", "zh-CN", PHONE, "admin-hours-phone-zh-CN.png"),
+]
+
+
+# Settings a team might have, so the pictures show filled-in forms and a styled preview.
+SHOWN_SETTINGS = {
+    "widget": {
+        "color": "#0f766e",
+        "welcome_message": "Hi! Questions about an order? We are happy to help.",
+        "reply_time": "We reply within minutes",
+        "prechat": {
+            "enabled": True,
+            "fields": [
+                {
+                    "name": "name",
+                    "label": {"en": "Your name", "zh-CN": "您的姓名"},
+                    "required": True,
+                },
+                {
+                    "name": "topic",
+                    "label": {"en": "Topic", "zh-CN": "咨询类型"},
+                    "type": "select",
+                    "options": ["Orders", "Returns", "Other"],
+                },
+            ],
+        },
+        "skill_groups": [{"name": "sales", "label": {"en": "Sales", "zh-CN": "售前咨询"}}],
+    },
+    "business_hours": {
+        "timezone": "Asia/Shanghai",
+        "weekly": {
+            "mon": [["09:00", "12:00"], ["13:00", "18:00"]],
+            "tue": [["09:00", "18:00"]],
+            "wed": [["09:00", "18:00"]],
+            "thu": [["09:00", "18:00"]],
+            "fri": [["09:00", "18:00"], ["20:00", "02:00"]],
+            "sat": [["10:00", "16:00"]],
+        },
+        "holidays": ["2026-12-25", "2027-01-01", "2027-02-17"],
+    },
+    "auto_close_minutes": 30,
+    "allowed_origins": ["https://shop.example.com"],
+}
+
+
+@pytest.fixture(scope="module")
+def admin_session(kefu_server):
+    body = kefu_server.api(
+        "POST", "/api/agent/login", {"email": "admin@example.com", "password": "admin"}
+    )
+    token = body["access_token"]
+    # Something in every list.
+    kefu_server.api("POST", "/api/api-keys", {"name": "CRM sync"}, token=token)
+    kefu_server.api(
+        "POST",
+        "/api/canned-responses",
+        {
+            "shortcut": "refund",
+            "content": "Refunds reach your card within 5 working days.",
+            "scope": "team",
+        },
+        token=token,
+    )
+    kefu_server.api(
+        "POST",
+        "/api/canned-responses",
+        {
+            "shortcut": "hello",
+            "content": "Hi {{visitor.name}}, this is {{agent.name}}. How can I help?",
+            "scope": "team",
+        },
+        token=token,
+    )
+    before = kefu_server.api("GET", "/api/settings", token=token)
+    kefu_server.api("PATCH", "/api/settings", SHOWN_SETTINGS, token=token)
+    yield json.dumps(
+        {"access_token": token, "refresh_token": body["refresh_token"], "agent": body["agent"]}
+    )
+    kefu_server.api("PATCH", "/api/settings", {"business_hours": None}, token=token)
+    kefu_server.api("PATCH", "/api/settings", before, token=token)
+
+
+@pytest.mark.parametrize("key,locale,viewport,name", SHOTS, ids=[s[3] for s in SHOTS])
+def test_screenshot(browser, kefu_server, admin_session, key, locale, viewport, name):
+    """Take one picture of a section."""
+    context = browser.new_context(base_url=kefu_server.url, viewport=viewport, locale=locale)
+    try:
+        page = context.new_page()
+        page.add_init_script(
+            f"sessionStorage.setItem('kefu.agent.session', {json.dumps(admin_session)});"
+        )
+        page.goto(f"/admin?lang={locale}#{key}")
+        section = page.get_by_test_id(f"admin-section-{key}")
+        expect(section).to_be_visible()
+        expect(section.locator(".loading")).to_have_count(0)
+        OUT.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(OUT / name))
+    finally:
+        context.close()
