@@ -72,9 +72,9 @@ def delete_agent(agent_id):
 
 
 @bp.get("/skill-groups")
-@admin_only
+@requires("agent", roles=("supervisor", "admin"))
 def list_skill_groups():
-    """Every skill group."""
+    """Every skill group (supervisors read it too: the reports filter by group)."""
     return jsonify({"data": [skill_group_dict(s) for s in agent_service.list_skill_groups()]})
 
 

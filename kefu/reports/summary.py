@@ -52,8 +52,20 @@ def csat_average(rows):
     return round(sum(ratings) / len(ratings), 2) if ratings else None
 
 
+def csat_count(rows):
+    return sum(1 for r in rows if r.rating is not None)
+
+
+def csat_distribution(rows):
+    """{"1": n, …, "5": n}: how many ratings of each score."""
+    counts = {str(score): 0 for score in range(1, 6)}
+    for row in rows:
+        if row.rating is not None:
+            counts[str(row.rating)] += 1
+    return counts
+
+
 def summarize(rows, period):
-    ratings = [r.rating for r in rows if r.rating is not None]
     return {
         "from": period.first_day.isoformat(),
         "to": period.last_day.isoformat(),
@@ -62,7 +74,11 @@ def summarize(rows, period):
         "first_response_seconds": spread(first_response(r) for r in rows),
         "resolution_seconds": spread(resolution(r) for r in rows),
         "queue_wait_seconds": spread(queue_wait(r) for r in rows),
-        "csat": {"average": csat_average(rows), "count": len(ratings)},
+        "csat": {
+            "average": csat_average(rows),
+            "count": csat_count(rows),
+            "distribution": csat_distribution(rows),
+        },
         "missed": sum(1 for r in rows if r.status == STATUS_CLOSED and r.first_response_at is None),
         "per_day": per_day(rows, period),
         "per_agent": per_agent(rows),
@@ -83,6 +99,10 @@ def per_day(rows, period):
                 "date": day.isoformat(),
                 "conversations": len(of_day),
                 "first_response_median": median(first_response(r) for r in of_day),
+                "resolution_median": median(resolution(r) for r in of_day),
+                "queue_wait_median": median(queue_wait(r) for r in of_day),
+                "csat_average": csat_average(of_day),
+                "csat_count": csat_count(of_day),
             }
         )
         day = day.fromordinal(day.toordinal() + 1)
@@ -101,6 +121,7 @@ def per_agent(rows):
             "first_response_median": median(first_response(r) for r in of_agent),
             "resolution_median": median(resolution(r) for r in of_agent),
             "csat_average": csat_average(of_agent),
+            "csat_count": csat_count(of_agent),
         }
         for (agent_id, name), of_agent in sorted(
             by_agent.items(), key=lambda item: (-len(item[1]), item[0][0])

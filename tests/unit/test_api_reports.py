@@ -105,17 +105,27 @@ def test_the_summary(client, make_agent, make_visitor):
     }  # the note does not count
     assert report["resolution_seconds"] == {"median": 600.0, "p90": 1200.0}
     assert report["queue_wait_seconds"] == {"median": 20.0, "p90": 40.0}
-    assert report["csat"] == {"average": 4.0, "count": 2}
+    assert report["csat"] == {
+        "average": 4.0,
+        "count": 2,
+        "distribution": {"1": 0, "2": 0, "3": 1, "4": 0, "5": 1},
+    }
     assert report["missed"] == 1
     assert [d["conversations"] for d in report["per_day"]] == [2, 1, 0]
     assert report["per_day"][0] == {
         "date": "2026-12-01",
         "conversations": 2,
         "first_response_median": 45.0,
+        "resolution_median": 900.0,
+        "queue_wait_median": 15.0,
+        "csat_average": 4.0,
+        "csat_count": 2,
     }
+    assert report["per_day"][2]["csat_average"] is None and report["per_day"][2]["csat_count"] == 0
     alice_row = report["per_agent"][0]
     assert alice_row["agent"]["name"] == "Alice" and alice_row["conversations"] == 2
     assert alice_row["csat_average"] == 4.0 and alice_row["resolution_median"] == 900.0
+    assert alice_row["csat_count"] == 2
     # 09:00 and 11:00 on Tuesday 1 December, 09:00 on Wednesday, Shanghai time
     assert report["per_hour"] == [[1, 9, 1], [1, 11, 1], [2, 9, 1]]
 

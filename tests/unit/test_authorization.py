@@ -96,7 +96,7 @@ REST = {
     ("post", "/api/agents"): ADMIN,
     ("patch", "/api/agents/{agent_id}"): ADMIN,
     ("delete", "/api/agents/{agent_id}"): ADMIN,
-    ("get", "/api/skill-groups"): ADMIN,
+    ("get", "/api/skill-groups"): READERS,
     ("post", "/api/skill-groups"): ADMIN,
     ("delete", "/api/skill-groups/{name}"): ADMIN,
     ("get", "/api/api-keys"): ADMIN,
