@@ -6,7 +6,7 @@
 import { errorOf, messageOf } from "./errors.js";
 import { PAGE_LANG, T } from "./i18n.js";
 import { api } from "./store.js";
-import { busy, clearErrors, confirmDialog, emptyState, field, formError, h, showLocalErrors, showServerError, toast, when } from "./ui.js";
+import { busy, clearErrors, confirmDialog, emptyState, field, formError, h, loadFailure, showLocalErrors, showServerError, toast, when } from "./ui.js";
 
 let root = null;
 
@@ -71,7 +71,7 @@ export async function refresh() {
   const slot = root.querySelector("#keys-list");
   const res = await api("GET", "/api/api-keys");
   if (!res.ok) {
-    slot.replaceChildren(h("div", { class: "empty empty--error" }, [h("p", { text: T.loadFailed + " " + messageOf(errorOf(res), T) }), h("button", { type: "button", class: "btn", text: T.retry, onclick: refresh })]));
+    slot.replaceChildren(loadFailure(res, refresh));
     return;
   }
   const keys = [...(res.data.data || [])].sort((a, b) => Number(!!a.revoked_at) - Number(!!b.revoked_at) || b.id - a.id);

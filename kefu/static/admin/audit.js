@@ -1,10 +1,9 @@
 /* The Audit log section: who changed what, newest first, a page at a time. */
 
 import { detailLines, pageCount, valueText } from "./audit-model.js";
-import { errorOf, messageOf } from "./errors.js";
 import { PAGE_LANG, T } from "./i18n.js";
 import { api } from "./store.js";
-import { emptyState, h, when } from "./ui.js";
+import { emptyState, h, loadFailure, when } from "./ui.js";
 
 const PER_PAGE = 20;
 
@@ -44,7 +43,7 @@ async function load(wanted) {
   const slot = root.querySelector("#audit-list");
   const res = await api("GET", `/api/audit-log?page=${wanted}&per_page=${PER_PAGE}`);
   if (!res.ok) {
-    slot.replaceChildren(h("div", { class: "empty empty--error" }, [h("p", { text: T.loadFailed + " " + messageOf(errorOf(res), T) }), h("button", { type: "button", class: "btn", text: T.retry, onclick: () => load(wanted) })]));
+    slot.replaceChildren(loadFailure(res, () => load(wanted)));
     return;
   }
   page = res.data.page || wanted;

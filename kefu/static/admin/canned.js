@@ -3,7 +3,7 @@
 import { errorOf, messageOf } from "./errors.js";
 import { T } from "./i18n.js";
 import { api } from "./store.js";
-import { busy, clearErrors, confirmDialog, emptyState, field, formError, h, showLocalErrors, showServerError, toast } from "./ui.js";
+import { busy, clearErrors, confirmDialog, emptyState, field, formError, h, loadFailure, showLocalErrors, showServerError, toast } from "./ui.js";
 import { isShortcut } from "./validate.js";
 
 const ERROR_FIELDS = { shortcut: "shortcut", content: "content", "@duplicate_shortcut": "shortcut", "@message_too_long": "content" };
@@ -77,7 +77,7 @@ export async function refresh() {
   const slot = root.querySelector("#canned-list");
   const res = await api("GET", "/api/canned-responses");
   if (!res.ok) {
-    slot.replaceChildren(h("div", { class: "empty empty--error" }, [h("p", { text: T.loadFailed + " " + messageOf(errorOf(res), T) }), h("button", { type: "button", class: "btn", text: T.retry, onclick: refresh })]));
+    slot.replaceChildren(loadFailure(res, refresh));
     return;
   }
   const team = (res.data.data || []).filter((c) => c.scope === "team");

@@ -3,11 +3,11 @@
  * past midnight allowed) and holidays. hours-model.js turns the rows into the settings.
  */
 
-import { errorOf, messageOf } from "./errors.js";
+import { errorOf } from "./errors.js";
 import { addHoliday, hoursErrors, hoursForm, hoursPatch, overnight, WEEKDAYS, zoneChoices } from "./hours-model.js";
 import { T } from "./i18n.js";
 import { loadSettings, patchSettings } from "./store.js";
-import { busy, card, checkbox, clearErrors, formError, h, showLocalErrors, showServerError, toast, field } from "./ui.js";
+import { busy, card, checkbox, clearErrors, field, formError, h, mountWithSettings, showLocalErrors, showServerError, toast } from "./ui.js";
 import { isDate } from "./validate.js";
 
 let root = null;
@@ -38,20 +38,12 @@ function copy(value) {
 /** Build the section in `body` and load the settings. */
 export function mount(body) {
   root = body;
-  root.append(h("p", { class: "loading", text: T.loading }));
-  load();
-}
-
-async function load() {
-  const res = await loadSettings(true);
-  if (!res.ok) {
-    root.replaceChildren(h("div", { class: "empty empty--error" }, [h("p", { text: T.loadFailed + " " + messageOf(errorOf(res), T) }), h("button", { type: "button", class: "btn", text: T.retry, onclick: load })]));
-    return;
-  }
-  saved = hoursForm(res.data.business_hours, browserZone());
-  form = copy(saved);
-  build();
-  render();
+  mountWithSettings(body, loadSettings, (settings) => {
+    saved = hoursForm(settings.business_hours, browserZone());
+    form = copy(saved);
+    build();
+    render();
+  });
 }
 
 function build() {

@@ -1,9 +1,9 @@
 /* The Allowed origins section: the websites that may embed the widget, as a list editor. */
 
-import { errorOf, messageOf } from "./errors.js";
+import { errorOf } from "./errors.js";
 import { T } from "./i18n.js";
 import { loadSettings, patchSettings } from "./store.js";
-import { busy, card, clearErrors, emptyState, field, formError, h, showLocalErrors, showServerError, toast } from "./ui.js";
+import { busy, card, clearErrors, emptyState, field, formError, h, mountWithSettings, showLocalErrors, showServerError, toast } from "./ui.js";
 import { normalizeOrigin } from "./validate.js";
 
 let root = null;
@@ -14,20 +14,12 @@ let els = null;
 /** Build the section in `body` and load the settings. */
 export function mount(body) {
   root = body;
-  root.append(h("p", { class: "loading", text: T.loading }));
-  load();
-}
-
-async function load() {
-  const res = await loadSettings(true);
-  if (!res.ok) {
-    root.replaceChildren(h("div", { class: "empty empty--error" }, [h("p", { text: T.loadFailed + " " + messageOf(errorOf(res), T) }), h("button", { type: "button", class: "btn", text: T.retry, onclick: load })]));
-    return;
-  }
-  saved = res.data.allowed_origins || [];
-  list = [...saved];
-  build();
-  render();
+  mountWithSettings(body, loadSettings, (settings) => {
+    saved = settings.allowed_origins || [];
+    list = [...saved];
+    build();
+    render();
+  });
 }
 
 function build() {

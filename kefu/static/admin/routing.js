@@ -1,9 +1,9 @@
 /* The Routing section: auto-close of inactive conversations (minutes, or off = null). */
 
-import { errorOf, messageOf } from "./errors.js";
+import { errorOf } from "./errors.js";
 import { T } from "./i18n.js";
 import { loadSettings, patchSettings } from "./store.js";
-import { busy, card, checkbox, clearErrors, field, formError, h, showLocalErrors, showServerError, toast } from "./ui.js";
+import { busy, card, checkbox, clearErrors, field, formError, h, mountWithSettings, showLocalErrors, showServerError, toast } from "./ui.js";
 import { intInRange } from "./validate.js";
 
 let root = null;
@@ -13,19 +13,11 @@ let els = null;
 /** Build the section in `body` and load the settings. */
 export function mount(body) {
   root = body;
-  root.append(h("p", { class: "loading", text: T.loading }));
-  load();
-}
-
-async function load() {
-  const res = await loadSettings(true);
-  if (!res.ok) {
-    root.replaceChildren(h("div", { class: "empty empty--error" }, [h("p", { text: T.loadFailed + " " + messageOf(errorOf(res), T) }), h("button", { type: "button", class: "btn", text: T.retry, onclick: load })]));
-    return;
-  }
-  saved = res.data.auto_close_minutes ?? null;
-  build();
-  fill();
+  mountWithSettings(body, loadSettings, (settings) => {
+    saved = settings.auto_close_minutes ?? null;
+    build();
+    fill();
+  });
 }
 
 /** What the form asks for: null (off) or the minutes; undefined when the number is bad. */

@@ -8,7 +8,7 @@ import { errorOf, messageOf } from "./errors.js";
 import { T } from "./i18n.js";
 import { labelFrom, labelInputs } from "./labels.js";
 import { api, loadSettings, patchSettings } from "./store.js";
-import { busy, clearErrors, confirmDialog, emptyState, field, formError, h, showLocalErrors, showServerError, toast } from "./ui.js";
+import { busy, clearErrors, confirmDialog, emptyState, field, formError, h, loadFailure, showLocalErrors, showServerError, toast } from "./ui.js";
 import { isSkillName } from "./validate.js";
 
 let root = null;
@@ -46,7 +46,7 @@ export async function refresh() {
   const [res, agentRes, settingsRes] = await Promise.all([api("GET", "/api/skill-groups"), api("GET", "/api/agents"), loadSettings(true)]);
   const slot = root.querySelector("#groups-list");
   if (!res.ok || !settingsRes.ok) {
-    slot.replaceChildren(h("div", { class: "empty empty--error" }, [h("p", { text: T.loadFailed + " " + messageOf(errorOf(res.ok ? settingsRes : res), T) }), h("button", { type: "button", class: "btn", text: T.retry, onclick: refresh })]));
+    slot.replaceChildren(loadFailure(res.ok ? settingsRes : res, refresh));
     return;
   }
   groups = (res.data.data || []).map((g) => g.name);

@@ -4,7 +4,7 @@
  */
 
 import { toast } from "../dashboard/views.js";
-import { inputFor, messageOf } from "./errors.js";
+import { errorOf, inputFor, messageOf } from "./errors.js";
 import { T } from "./i18n.js";
 
 export { toast };
@@ -125,6 +125,29 @@ export async function busy(button, busyText, work) {
 }
 
 /** A centred message for an empty list. */
+/** What a section shows when its data could not be read: the reason and a retry button. */
+export function loadFailure(res, retry) {
+  return h("div", { class: "empty empty--error" }, [
+    h("p", { text: T.loadFailed + " " + messageOf(errorOf(res), T) }),
+    h("button", { type: "button", class: "btn", text: T.retry, onclick: retry }),
+  ]);
+}
+
+/** Show "loading" in `body`, read the settings, then `ready(settings)`; a failure shows
+ * the reason with a retry. The settings sections (widget, hours, routing, origins). */
+export function mountWithSettings(body, loadSettings, ready) {
+  body.append(h("p", { class: "loading", text: T.loading }));
+  const load = async () => {
+    const res = await loadSettings(true);
+    if (!res.ok) {
+      body.replaceChildren(loadFailure(res, load));
+      return;
+    }
+    ready(res.data);
+  };
+  load();
+}
+
 export function emptyState(text, testid) {
   return h("div", { class: "empty", testid: testid || "admin-empty" }, [
     h("span", { class: "empty-art", "aria-hidden": "true" }),

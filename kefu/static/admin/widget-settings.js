@@ -3,10 +3,10 @@
  * the unsaved values. Saving sends only what changed (widget-model.js).
  */
 
-import { errorOf, messageOf } from "./errors.js";
+import { errorOf } from "./errors.js";
 import { T } from "./i18n.js";
 import { loadSettings, patchSettings } from "./store.js";
-import { busy, card, checkbox, clearErrors, field, formError, h, showLocalErrors, showServerError, toast } from "./ui.js";
+import { busy, card, checkbox, clearErrors, field, formError, h, mountWithSettings, showLocalErrors, showServerError, toast } from "./ui.js";
 import { isColor } from "./validate.js";
 import { formWidget, widgetErrors, widgetForm, widgetPatch } from "./widget-model.js";
 import { widgetPreview } from "./widget-preview.js";
@@ -20,19 +20,11 @@ const preview = { current: null };
 /** Build the section in `body` and load the settings. */
 export function mount(body) {
   root = body;
-  root.append(h("p", { class: "loading", text: T.loading }));
-  load();
-}
-
-async function load() {
-  const res = await loadSettings(true);
-  if (!res.ok) {
-    root.replaceChildren(h("div", { class: "empty empty--error" }, [h("p", { text: T.loadFailed + " " + messageOf(errorOf(res), T) }), h("button", { type: "button", class: "btn", text: T.retry, onclick: load })]));
-    return;
-  }
-  stored = res.data.widget;
-  build();
-  fill(widgetForm(stored));
+  mountWithSettings(body, loadSettings, (settings) => {
+    stored = settings.widget;
+    build();
+    fill(widgetForm(stored));
+  });
 }
 
 function build() {
