@@ -9,6 +9,7 @@ from . import compression
 from .dispatch import run_dispatch
 from .idle import measure_idle
 from .messages import run_messages
+from .reports import run_reports
 from .servers import running
 from .soak import run_soak
 
@@ -32,6 +33,8 @@ class Settings:
     soak_churn: int  # sockets that connect and disconnect every interval
     soak_interval: float
     soak_rate: float
+    report_conversations: int  # over a year, in PostgreSQL
+    report_messages_each: int
 
 
 FULL = Settings(
@@ -63,6 +66,8 @@ FULL = Settings(
     soak_churn=1000,
     soak_interval=30,
     soak_rate=200,
+    report_conversations=100_000,
+    report_messages_each=10,
 )
 
 SMOKE = Settings(
@@ -83,6 +88,8 @@ SMOKE = Settings(
     soak_churn=30,
     soak_interval=3,
     soak_rate=20,
+    report_conversations=2_000,
+    report_messages_each=10,
 )
 
 
@@ -193,10 +200,29 @@ def soak(settings, log):
     return result
 
 
+def reports(settings, log):
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kefu-bench-reports-") as workdir:
+        result = run_reports(settings.report_conversations, settings.report_messages_each, workdir)
+    for span, row in result["summary"].items():
+        log(
+            f"  reports {span} days: {row['conversations']} conversations, summary "
+            f"{row['summary_seconds']} s, naive scan {row['naive_scan_seconds']} s"
+        )
+    for span, row in result["export"].items():
+        log(
+            f"  export {span} days: {row['bytes']} bytes in {row['seconds']} s, "
+            f"peak {row['peak_python_mb']} MB"
+        )
+    return result
+
+
 SCENARIOS = {
     "idle": idle,
     "messages": messages,
     "dispatch": dispatch,
     "compression": compress,
     "soak": soak,
+    "reports": reports,
 }

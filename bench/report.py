@@ -393,6 +393,33 @@ def soak_section(results, plots):
     return section("Soak", run, body)
 
 
+def reports_section(results, plots):
+    run = results["runs"]["reports"]
+    rows = [
+        [
+            f"{span} days",
+            f"{row['conversations']:,}",
+            fmt(row["summary_seconds"]),
+            fmt(row["naive_scan_seconds"]),
+        ]
+        for span, row in run["summary"].items()
+    ]
+    exports = [
+        [f"{span} days", f"{row['bytes']:,}", fmt(row["seconds"]), fmt(row["peak_python_mb"])]
+        for span, row in run["export"].items()
+    ]
+    body = [
+        f"{run['conversations']:,} conversations and {run['messages']:,} messages over a year "
+        f"in PostgreSQL (loaded with COPY in {fmt(run['load_seconds'])} s). The summary is "
+        "`GET /api/reports/summary`'s work (the facts query and the figures); the naive "
+        "scan is one GROUP BY over every message of the period. Best of three each.",
+        table(["Period", "Conversations", "Summary, s", "Naive scan, s"], rows),
+        "The CSV export, streamed (Python's peak allocation while making it):",
+        table(["Period", "Bytes", "Seconds", "Peak, MB"], exports),
+    ]
+    return section("Reports", run, body)
+
+
 def section(title, run, body, duration=True):
     parts = [f"## {title}"]
     if duration and run.get("seconds") is not None:
@@ -410,6 +437,7 @@ SECTIONS = {
     "dispatch": dispatch_section,
     "compression": compression_section,
     "soak": soak_section,
+    "reports": reports_section,
 }
 
 

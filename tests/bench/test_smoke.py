@@ -13,7 +13,7 @@ import pytest
 from ..services import PG_ADMIN_URL, REDIS_URL, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = {"idle", "messages", "dispatch", "compression", "soak"}
+SCENARIOS = {"idle", "messages", "dispatch", "compression", "soak", "reports"}
 PLOTS = ("rss_per_connection.png", "latency_vs_rate.png", "idle_cpu.png", "soak_memory.png")
 
 
@@ -78,6 +78,12 @@ def test_smoke_run_measures_everything_and_writes_the_report(tmp_path):
     assert soak["sent"] == soak["acked"] == soak["delivered"] > 0, soak
     assert soak["churned"] == soak["churn_per_interval"] * len(soak["samples"]), soak
     assert all(s["frozen"] > 0 for s in soak["samples"]), soak
+
+    reports = runs["reports"]
+    year = reports["summary"]["365"]
+    assert 0 < year["conversations"] <= reports["conversations"], reports
+    assert year["naive_rows"] == year["conversations"], reports  # both read the same period
+    assert reports["export"]["90"]["bytes"] > reports["export"]["7"]["bytes"] > 0, reports
 
     assert (tmp_path / "report.md").is_file()
     for name in PLOTS:
