@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import false, func, select
+from sqlalchemy import case, false, func, select
 
 from ..extensions import db
 from ..models import Agent, Conversation, Message
@@ -52,15 +52,10 @@ class ConversationFacts:
     message_count: int
 
 
-def _first(sender_type):
-    """The time of the first message of this kind of sender in the conversation (agents:
-    their replies, never their private notes)."""
-    query = select(func.min(Message.created_at)).where(
-        Message.conversation_id == Conversation.id, Message.sender_type == sender_type
-    )
-    if sender_type == "agent":
-        query = query.where(Message.private == false())
-    return query.scalar_subquery()
+def _first_at(condition):
+    """The earliest message time among a conversation's messages that meet `condition`
+    (portable: MIN over a CASE, where PostgreSQL alone has FILTER)."""
+    return func.min(case((condition, Message.created_at)))
 
 
 # Rows fetched at a time when streaming (a server-side cursor on PostgreSQL and MySQL).
@@ -76,34 +71,47 @@ def iter_conversation_facts(period, agent_id=None, skill_group=None, batch=STREA
     """The rows of the period one by one, `batch` fetched at a time (the export), so memory
     stays flat however long the period."""
     start, end = period.utc_bounds()
-    count = (
-        select(func.count(Message.id))
-        .where(Message.conversation_id == Conversation.id)
-        .scalar_subquery()
+    in_period = (Conversation.created_at >= start) & (Conversation.created_at < end)
+    if agent_id is not None:
+        in_period &= Conversation.agent_id == agent_id
+    if skill_group:
+        in_period &= Conversation.skill_group == skill_group
+    # One pass over the period's messages, grouped by conversation: the first visitor
+    # message, the first agent reply (never a private note) and the count.
+    said = (
+        select(
+            Message.conversation_id.label("conversation_id"),
+            _first_at(Message.sender_type == "visitor").label("first_visitor_at"),
+            _first_at((Message.sender_type == "agent") & (Message.private == false())).label(
+                "first_response_at"
+            ),
+            func.count(Message.id).label("message_count"),
+        )
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(in_period)
+        .group_by(Message.conversation_id)
+        .subquery()
     )
     query = (
         select(
             Conversation.id,
             Conversation.created_at,
             Conversation.assigned_at,
-            _first("visitor"),
-            _first("agent"),
+            said.c.first_visitor_at,
+            said.c.first_response_at,
             Conversation.closed_at,
             Conversation.status,
             Conversation.agent_id,
             Agent.name,
             Conversation.skill_group,
             Conversation.rating,
-            count,
+            func.coalesce(said.c.message_count, 0),
         )
+        .outerjoin(said, said.c.conversation_id == Conversation.id)
         .outerjoin(Agent, Agent.id == Conversation.agent_id)
-        .where(Conversation.created_at >= start, Conversation.created_at < end)
+        .where(in_period)
         .order_by(Conversation.id)
     )
-    if agent_id is not None:
-        query = query.where(Conversation.agent_id == agent_id)
-    if skill_group:
-        query = query.where(Conversation.skill_group == skill_group)
     if batch is not None:
         query = query.execution_options(yield_per=batch)
     for row in db.session.execute(query):

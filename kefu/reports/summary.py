@@ -3,13 +3,19 @@
 First response: the first visitor message to the first agent reply (notes do not count).
 Resolution: creation to close. Queue wait: creation to assignment. Missed: closed without
 any agent reply. Medians and 90th percentiles by nearest rank, in seconds.
+
+Each conversation's durations and local time are worked out once (`Timed`), then grouped by
+day, agent and hour: a year of a busy team is 100,000 rows.
 """
 
 import math
 import statistics
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 
 from ..models import STATUS_CLOSED
+from .facts import ConversationFacts
 
 
 def _seconds(start, end):
@@ -28,6 +34,30 @@ def resolution(facts):
 
 def queue_wait(facts):
     return _seconds(facts.created_at, facts.assigned_at)
+
+
+@dataclass(frozen=True, slots=True)
+class Timed:
+    """One conversation's facts with its durations and its creation in the report's zone."""
+
+    facts: ConversationFacts
+    local: datetime
+    first_response: float | None
+    resolution: float | None
+    queue_wait: float | None
+
+    @property
+    def rating(self):
+        return self.facts.rating
+
+
+def timed(rows, period):
+    return [
+        Timed(
+            row, period.local(row.created_at), first_response(row), resolution(row), queue_wait(row)
+        )
+        for row in rows
+    ]
 
 
 def median(values):
@@ -66,31 +96,32 @@ def csat_distribution(rows):
 
 
 def summarize(rows, period):
+    items = timed(rows, period)
     return {
         "from": period.first_day.isoformat(),
         "to": period.last_day.isoformat(),
         "tz": period.zone.key,
-        "conversations": len(rows),
-        "first_response_seconds": spread(first_response(r) for r in rows),
-        "resolution_seconds": spread(resolution(r) for r in rows),
-        "queue_wait_seconds": spread(queue_wait(r) for r in rows),
+        "conversations": len(items),
+        "first_response_seconds": spread(t.first_response for t in items),
+        "resolution_seconds": spread(t.resolution for t in items),
+        "queue_wait_seconds": spread(t.queue_wait for t in items),
         "csat": {
-            "average": csat_average(rows),
-            "count": csat_count(rows),
-            "distribution": csat_distribution(rows),
+            "average": csat_average(items),
+            "count": csat_count(items),
+            "distribution": csat_distribution(items),
         },
         "missed": sum(1 for r in rows if r.status == STATUS_CLOSED and r.first_response_at is None),
-        "per_day": per_day(rows, period),
-        "per_agent": per_agent(rows),
-        "per_hour": per_hour(rows, period),
+        "per_day": per_day(items, period),
+        "per_agent": per_agent(items),
+        "per_hour": per_hour(items),
     }
 
 
-def per_day(rows, period):
+def per_day(items, period):
     """Every day of the period, in order, with no gaps (a chart's x axis)."""
     by_day = defaultdict(list)
-    for row in rows:
-        by_day[period.local(row.created_at).date()].append(row)
+    for item in items:
+        by_day[item.local.date()].append(item)
     days, day = [], period.first_day
     while day <= period.last_day:
         of_day = by_day.get(day, [])
@@ -98,9 +129,9 @@ def per_day(rows, period):
             {
                 "date": day.isoformat(),
                 "conversations": len(of_day),
-                "first_response_median": median(first_response(r) for r in of_day),
-                "resolution_median": median(resolution(r) for r in of_day),
-                "queue_wait_median": median(queue_wait(r) for r in of_day),
+                "first_response_median": median(t.first_response for t in of_day),
+                "resolution_median": median(t.resolution for t in of_day),
+                "queue_wait_median": median(t.queue_wait for t in of_day),
                 "csat_average": csat_average(of_day),
                 "csat_count": csat_count(of_day),
             }
@@ -109,17 +140,17 @@ def per_day(rows, period):
     return days
 
 
-def per_agent(rows):
+def per_agent(items):
     by_agent = defaultdict(list)
-    for row in rows:
-        if row.agent_id is not None:
-            by_agent[(row.agent_id, row.agent_name)].append(row)
+    for item in items:
+        if item.facts.agent_id is not None:
+            by_agent[(item.facts.agent_id, item.facts.agent_name)].append(item)
     return [
         {
             "agent": {"id": agent_id, "name": name},
             "conversations": len(of_agent),
-            "first_response_median": median(first_response(r) for r in of_agent),
-            "resolution_median": median(resolution(r) for r in of_agent),
+            "first_response_median": median(t.first_response for t in of_agent),
+            "resolution_median": median(t.resolution for t in of_agent),
             "csat_average": csat_average(of_agent),
             "csat_count": csat_count(of_agent),
         }
@@ -129,10 +160,9 @@ def per_agent(rows):
     ]
 
 
-def per_hour(rows, period):
+def per_hour(items):
     """[[weekday (0 = Monday), hour, conversations]] for the hours that had any, local."""
     counts = defaultdict(int)
-    for row in rows:
-        local = period.local(row.created_at)
-        counts[(local.weekday(), local.hour)] += 1
+    for item in items:
+        counts[(item.local.weekday(), item.local.hour)] += 1
     return [[weekday, hour, n] for (weekday, hour), n in sorted(counts.items())]

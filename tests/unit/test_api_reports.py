@@ -1,5 +1,6 @@
 """GET /api/reports/summary and export.csv: figures from known timestamps, the period in a
-time zone, who may read them, and a CSV that no spreadsheet runs as formulas."""
+time zone, who may read them, and a CSV that no spreadsheet runs as formulas; on every
+engine, since the facts query's SQL differs by dialect."""
 
 import csv
 import io
@@ -11,6 +12,7 @@ from kefu.extensions import db
 from kefu.models import Conversation, Message
 from tests.factories import as_agent, as_visitor, staff_says, visitor_says
 
+from .engines import app_on_every_engine, empty_database  # noqa: F401  (`app` on each engine)
 from .rest import bearer, login
 
 DAY = datetime(2026, 12, 1, 1, 0)  # 09:00 in Asia/Shanghai
