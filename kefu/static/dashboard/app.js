@@ -15,6 +15,7 @@ import { closeSelected, dismiss, pick } from "./actions.js";
 import { setStatus } from "./availability.js";
 import { reconnectNow } from "./connection.js";
 import { bindCannedManager } from "./canned-ui.js";
+import { bindAlerts } from "./alerts.js";
 import { bindHistory } from "./history.js";
 import { bindLightbox } from "./lightbox.js";
 import { bindLists, renderQueue } from "./lists.js";
@@ -45,6 +46,7 @@ function bind() {
   });
   bindReconcile();
   bindPending(pick);
+  bindAlerts();
   bindHistory((id) => select("history", id));
   bindLogin();
   bindComposer();

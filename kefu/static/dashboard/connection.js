@@ -6,7 +6,11 @@
 
 import { emitAck } from "../widget/core/ack.js";
 import { onAgentEvent, setMe } from "./agents.js";
+import { becameMine, needsAttention } from "./alert-rules.js";
+import { alert, viewNow } from "./alerts.js";
 import { onConversationEvent, onMessageEvent, onReadEvent } from "./conversations.js";
+import { T } from "./i18n.js";
+import { visitorName } from "./labels.js";
 import { loadPending } from "./pending.js";
 import { onQueueEvent } from "./queue.js";
 import { sendReads } from "./reading.js";
@@ -73,8 +77,24 @@ export function connect() {
     }
   });
 
-  socket.on("conversation", onConversationEvent);
-  socket.on("message", onMessageEvent);
+  socket.on("conversation", (conv) => {
+    const before = conv && state.convs.get(conv.id);
+    const wasEnded = before ? before.ended : null;
+    onConversationEvent(conv);
+    if (becameMine(conv, before && { ended: wasEnded }, state.me && state.me.id)) {
+      const entry = state.convs.get(conv.id);
+      if (entry) entry.alertedThrough = conv.last_seq;
+      alert(T.alertNewConversation(visitorName(conv)), "", "kefu-conversation-" + conv.id);
+    }
+  });
+  socket.on("message", async (m) => {
+    await onMessageEvent(m);
+    const entry = m && state.convs.get(m.conversation_id);
+    const selected = state.selected && state.selected.kind === "mine" ? state.selected.id : null;
+    if (needsAttention(m, entry, viewNow(selected))) {
+      alert(T.alertNewMessage(visitorName(entry.conv)), m.content || "", "kefu-conversation-" + entry.id);
+    }
+  });
   socket.on("queue", onQueueEvent);
   socket.on("typing", onTypingEvent);
   socket.on("read", onReadEvent);

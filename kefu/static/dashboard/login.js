@@ -2,6 +2,7 @@
 
 import { $ } from "../widget/core/dom.js";
 import { loadDirectory } from "./agents.js";
+import { armAlerts } from "./alerts.js";
 import { loadCanned } from "./canned-ui.js";
 import { clearHistory } from "./history.js";
 import { clearPending } from "./pending.js";
@@ -94,6 +95,9 @@ export function signOut(info) {
 }
 
 export function bindLogin() {
-  $("login-form").addEventListener("submit", onLoginSubmit);
+  $("login-form").addEventListener("submit", (event) => {
+    armAlerts(); // the sign-in click is the gesture that lets the page make sound
+    onLoginSubmit(event);
+  });
   $("logout").addEventListener("click", () => signOut("You have signed out."));
 }

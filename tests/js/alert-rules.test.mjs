@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { becameMine, needsAttention, readSettings } from "../../kefu/static/dashboard/alert-rules.js";
+
+const mine = { id: 7, status: "open", agent: { id: 3 } };
+
+describe("becameMine", () => {
+  it("is true for a conversation newly mine, or mine again after it ended", () => {
+    assert.equal(becameMine(mine, undefined, 3), true);
+    assert.equal(becameMine(mine, { ended: "transferred" }, 3), true);
+  });
+
+  it("is false for one already open with me, someone else's, or not open", () => {
+    assert.equal(becameMine(mine, { ended: null }, 3), false);
+    assert.equal(becameMine(mine, undefined, 4), false);
+    assert.equal(becameMine({ ...mine, status: "closed" }, undefined, 3), false);
+    assert.equal(becameMine({ ...mine, agent: null }, undefined, 3), false);
+  });
+});
+
+describe("needsAttention", () => {
+  const entry = { id: 7, ended: null };
+  const visitor = { sender: { type: "visitor" } };
+  const looking = { visible: true, focused: true, selectedId: 7 };
+
+  it("is false while I look at that very conversation", () => {
+    assert.equal(needsAttention(visitor, entry, looking), false);
+  });
+
+  it("is true when another conversation is open, or the page is hidden or not focused", () => {
+    assert.equal(needsAttention(visitor, entry, { ...looking, selectedId: 8 }), true);
+    assert.equal(needsAttention(visitor, entry, { ...looking, visible: false }), true);
+    assert.equal(needsAttention(visitor, entry, { ...looking, focused: false }), true);
+  });
+
+  it("leaves out what the conversation's own alert covered", () => {
+    const away = { ...looking, selectedId: null };
+    const covered = { ...entry, alertedThrough: 1 };
+    assert.equal(needsAttention({ ...visitor, seq: 1 }, covered, away), false);
+    assert.equal(needsAttention({ ...visitor, seq: 2 }, covered, away), true);
+  });
+
+  it("ignores my own side, system notices and ended conversations", () => {
+    const away = { ...looking, selectedId: null };
+    assert.equal(needsAttention({ sender: { type: "agent" } }, entry, away), false);
+    assert.equal(needsAttention({ sender: { type: "system" } }, entry, away), false);
+    assert.equal(needsAttention(visitor, { ...entry, ended: "closed" }, away), false);
+    assert.equal(needsAttention(visitor, null, away), false);
+  });
+});
+
+describe("readSettings", () => {
+  it("keeps saved booleans and falls back to sound on, desktop off", () => {
+    assert.deepEqual(readSettings('{"sound": false, "desktop": true}'), { sound: false, desktop: true });
+    assert.deepEqual(readSettings('{"sound": "yes"}'), { sound: true, desktop: false });
+    assert.deepEqual(readSettings("not json"), { sound: true, desktop: false });
+    assert.deepEqual(readSettings(null), { sound: true, desktop: false });
+  });
+});
