@@ -3,6 +3,27 @@
 import { $ } from "./core/dom.js";
 import { state } from "./state.js";
 
+function textFor(kind, T) {
+  return { connecting: T.connecting, reconnecting: T.reconnecting, offline: T.offline,
+    unavailable: T.unavailable }[kind];
+}
+
+/** The banner on screen, in the visitor's language now. */
+export function relabelConn() {
+  const banner = $("conn");
+  if (!banner.hidden && banner.dataset.kind) banner.textContent = textFor(banner.dataset.kind, state.T);
+}
+
+/** No session (the page switched the visitor): no banner and no state until the next start. */
+export function clearConn() {
+  const banner = $("conn");
+  clearTimeout(state.connTimer);
+  banner.hidden = true;
+  banner.textContent = "";
+  delete banner.dataset.state;
+  delete banner.dataset.kind;
+}
+
 /** kind: "ok" | "connecting" | "reconnecting" | "offline" | "unavailable" */
 export function setConn(kind) {
   const banner = $("conn");
@@ -16,8 +37,7 @@ export function setConn(kind) {
     banner.textContent = "";
     return;
   }
-  const text = { connecting: T.connecting, reconnecting: T.reconnecting, offline: T.offline,
-    unavailable: T.unavailable }[kind];
+  const text = textFor(kind, T);
   // A short blip does not deserve a banner.
   state.connTimer = setTimeout(() => {
     banner.textContent = text;

@@ -5,12 +5,13 @@
  */
 
 import { freshToken } from "./auth.js";
-import { setConn } from "./conn-banner.js";
+import { clearConn, setConn } from "./conn-banner.js";
 import { applyConversation, onMessage, syncNow } from "./conversation.js";
 import { loadHistory } from "./history.js";
+import { announceMessage } from "./page-events.js";
 import { flushOutbox } from "./sending.js";
 import { applySitePush } from "./site.js";
-import { state } from "./state.js";
+import { logFor, state } from "./state.js";
 import { renderPending } from "./thread.js";
 import { setAgentTyping } from "./typing.js";
 
@@ -24,21 +25,41 @@ function sleep(ms) {
 export function ensureStarted() {
   if (state.started) return state.started;
   setConn("connecting");
-  state.started = (async () => {
+  const started = (async () => {
     let delay = 1000;
     for (;;) {
       try {
         await freshToken();
+        if (state.started !== started) return; // stopped meanwhile (the page switched the visitor)
         connect();
         return;
       } catch (err) {
+        if (state.started !== started) return;
         setConn("unavailable");
         await sleep(delay);
         delay = Math.min(delay * 2, MAX_BACKOFF_MS);
       }
     }
   })();
-  return state.started;
+  state.started = started;
+  return started;
+}
+
+/** Close the socket and forget the start: the next ensureStarted() begins again (for another visitor). */
+export function stopSession() {
+  const socket = state.socket;
+  state.started = null;
+  state.socket = null;
+  state.everConnected = false;
+  state.refusals = 0;
+  clearConn();
+  if (socket) {
+    socket.off(); // none of its events may touch the next visitor's view
+    socket.disconnect();
+  }
+  if (state.outbox) state.outbox.requeueInFlight();
+  state.typingOn = false;
+  setAgentTyping(false);
 }
 
 function offlineOr(kind) {
@@ -78,7 +99,7 @@ function connect() {
     setConn(offlineOr("reconnecting"));
     if (reason === "io server disconnect") {
       state.token = null;
-      setTimeout(() => socket.connect(), 1000);
+      setTimeout(() => state.socket === socket && socket.connect(), 1000);
     }
   });
 
@@ -89,11 +110,15 @@ function connect() {
       state.token = null;
       state.refusals += 1;
       const delay = Math.min(1000 * Math.pow(2, state.refusals - 1), MAX_BACKOFF_MS);
-      setTimeout(() => socket.connect(), delay);
+      setTimeout(() => state.socket === socket && socket.connect(), delay);
     }
   });
 
-  socket.on("message", onMessage);
+  socket.on("message", (m) => {
+    const known = !!(m && typeof m.conversation_id === "number" && logFor(m.conversation_id).bySeq.has(m.seq));
+    onMessage(m);
+    if (!known) announceMessage(m);
+  });
   socket.on("conversation", applyConversation);
   socket.on("site", applySitePush);
   socket.on("typing", (data) => setAgentTyping(!!(data && data.typing)));

@@ -9,12 +9,18 @@
  * Adds a launcher button (in a shadow root, so the page's CSS cannot touch it)
  * and the chat itself in an iframe served by Kefu. The configuration reaches
  * the iframe by postMessage, checked on both sides by origin and window.
- * window.Kefu.open() / .close() / .toggle() control it from the page.
+ *
+ * window.Kefu (docs/widget.md, "JavaScript API"): open, close, toggle, identify,
+ * setAttributes, setLocale, setSkillGroup, reset, on, off. Calls made before
+ * the frame is ready wait here and go with its configuration, in order; calls
+ * a page queued in a stub (window.Kefu = {q: [[method, args], ...]}) before
+ * this script ran are replayed first.
  */
 (function () {
   "use strict";
 
-  if (window.Kefu && window.Kefu.loaded) return;
+  var stub = window.Kefu;
+  if (stub && stub.loaded) return;
 
   var script = document.currentScript;
   if (!script) {
@@ -32,6 +38,12 @@
   var side = data.position === "left" || data.position === "right" ? data.position : undefined;
   var OPEN_KEY = "kefu:open";
   var NS = "http://www.w3.org/2000/svg";
+  // The launcher's words, in the two languages of the widget (i18n.js has the frame's).
+  var WORDS = {
+    en: ["Open chat", "Close chat", "Chat", "Chat with us", " (# unread)"],
+    zh: ["打开在线客服", "关闭在线客服", "在线客服", "在线客服", "（# 条未读）"],
+  };
+  var FRAME_CALLS = ["identify", "setAttributes", "setLocale", "setSkillGroup", "reset"];
 
   function pick(value) {
     return value === undefined || value === null || value === "" ? undefined : String(value);
@@ -91,6 +103,67 @@
   var isOpen = false;
   var focusOnReady = false; // opened by the visitor before the iframe was ready
   var unread = 0;
+  var calls = []; // the page's calls for the frame, until it is ready: [method, args]
+  var handlers = Object.create(null); // event name -> the page's functions
+  var readyFired = false;
+
+  function words() {
+    return WORDS[/^zh/i.test(config.locale || "") ? "zh" : "en"];
+  }
+
+  function warn(text, detail) {
+    if (window.console && console.warn) console.warn("Kefu: " + text, detail === undefined ? "" : detail);
+  }
+
+  /** Call the page's handlers of `name`; one that throws is reported, the widget goes on. */
+  function emit(name, data) {
+    var list = (handlers[name] || []).slice();
+    for (var i = 0; i < list.length; i++) run(list[i], data);
+    return list.length;
+  }
+
+  function run(fn, data) {
+    try {
+      fn(data);
+    } catch (err) {
+      warn("an event handler failed", err);
+    }
+  }
+
+  function on(name, fn) {
+    if (typeof name !== "string" || typeof fn !== "function") return;
+    (handlers[name] = handlers[name] || []).push(fn);
+    if (name === "ready" && readyFired) run(fn); // late to it: it happened already
+  }
+
+  function off(name, fn) {
+    var list = handlers[name] || [];
+    for (var i = list.length - 1; i >= 0; i--) if (!fn || list[i] === fn) list.splice(i, 1);
+  }
+
+  /** A call the frame carries out: now, or with its configuration once it is ready. */
+  function call(method, args) {
+    try {
+      args = JSON.parse(JSON.stringify(args)); // plain data only: postMessage cannot carry functions
+    } catch (err) {
+      warn(method + "() takes plain data", err);
+      return;
+    }
+    if (frameReady) post({ type: "api", method: method, args: args });
+    else calls.push([method, args]);
+  }
+
+  function setLocale(locale) {
+    if (typeof locale === "string" && locale.length <= 32 && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(locale)) {
+      config.locale = locale;
+      if (launcher) {
+        panel.setAttribute("aria-label", config.title || words()[2]);
+        if (iframe) iframe.title = config.title || words()[3];
+        updateLauncherLabel();
+      }
+    }
+    call("setLocale", [locale]);
+  }
 
   function svg(className, paths) {
     var icon = document.createElementNS(NS, "svg");
@@ -145,36 +218,41 @@
     panel.className = "panel";
     panel.id = "kefu-panel";
     panel.setAttribute("role", "dialog");
-    panel.setAttribute("aria-label", config.title || "Chat");
+    panel.setAttribute("aria-label", config.title || words()[2]);
 
     box = document.createElement("div");
     box.appendChild(panel);
     box.appendChild(launcher);
     root.appendChild(box);
     setLook(color, side || "right");
-    updateLauncherLabel();
+    render();
     document.body.appendChild(host);
 
-    // The iframe waits for the page's load event, so it never delays the host site.
-    if (document.readyState === "complete") ensureFrame();
+    // The iframe waits for the page's load event (unless the chat is open), so it never
+    // delays the host site.
+    if (document.readyState === "complete" || isOpen) ensureFrame();
     else window.addEventListener("load", ensureFrame);
+    var reopen = data.open === "true";
     try {
-      if (sessionStorage.getItem(OPEN_KEY) === "1") open(false);
+      reopen = reopen || sessionStorage.getItem(OPEN_KEY) === "1";
     } catch (err) {
       /* storage disabled */
     }
+    if (reopen && !isOpen) open(false);
   }
 
   function ensureFrame() {
     if (iframe) return;
     iframe = document.createElement("iframe");
-    iframe.title = config.title || "Chat with us";
+    iframe.title = config.title || words()[3];
     iframe.setAttribute("data-testid", "kefu-frame");
     iframe.src = ORIGIN + "/widget?host=" + encodeURIComponent(location.origin);
     iframe.setAttribute("allow", "clipboard-write");
     panel.appendChild(iframe);
   }
 
+  /** To the frame once it is ready. Before, only visibility is posted, and it is dropped:
+   * the state at "ready" is sent then; the page's calls wait in `calls`. */
   function post(message) {
     if (!iframe || !iframe.contentWindow || !frameReady) return;
     message.kefu = 1;
@@ -187,8 +265,9 @@
   }
 
   function updateLauncherLabel() {
-    var label = isOpen ? "Close chat" : "Open chat";
-    if (!isOpen && unread > 0) label += " (" + unread + " unread)";
+    var w = words();
+    var label = isOpen ? w[1] : w[0];
+    if (!isOpen && unread > 0) label += w[4].replace("#", unread);
     launcher.setAttribute("aria-label", label);
     badge.hidden = isOpen || unread === 0;
     badge.textContent = unread > 99 ? "99+" : String(unread);
@@ -203,25 +282,34 @@
     }
   }
 
-  function open(focus) {
-    ensureFrame();
-    isOpen = true;
-    panel.classList.add("open");
-    launcher.setAttribute("aria-expanded", "true");
+  /** Draw isOpen (once built: before, build() draws it). */
+  function render() {
+    if (!launcher) return;
+    if (isOpen) panel.classList.add("open");
+    else panel.classList.remove("open");
+    launcher.setAttribute("aria-expanded", isOpen ? "true" : "false");
     updateLauncherLabel();
+  }
+
+  function open(focus) {
+    var was = isOpen;
+    isOpen = true;
+    if (panel) ensureFrame();
+    render();
     remember(true);
     focusOnReady = focus !== false && !frameReady;
     post({ type: "visibility", open: true, focus: focus !== false });
+    if (!was) emit("open");
   }
 
   function close(returnFocus) {
+    var was = isOpen;
     isOpen = false;
-    panel.classList.remove("open");
-    launcher.setAttribute("aria-expanded", "false");
-    updateLauncherLabel();
+    render();
     remember(false);
     post({ type: "visibility", open: false });
-    if (returnFocus) launcher.focus();
+    if (returnFocus && launcher) launcher.focus();
+    if (was) emit("close");
   }
 
   function toggle() {
@@ -235,15 +323,25 @@
     if (!msg || msg.kefu !== 1 || typeof msg.type !== "string") return;
     if (msg.type === "ready") {
       frameReady = true;
-      post({ type: "config", config: config });
+      post({ type: "config", config: config, calls: calls });
+      calls = [];
       post({ type: "visibility", open: isOpen, focus: isOpen && focusOnReady });
       focusOnReady = false;
+      if (!readyFired) {
+        readyFired = true;
+        emit("ready");
+      }
     } else if (msg.type === "look") {
       var lookColor = HEX.test(msg.color || "") ? msg.color : color;
       setLook(lookColor, side || (msg.position === "left" ? "left" : "right"));
     } else if (msg.type === "unread") {
-      unread = Math.max(0, parseInt(msg.count, 10) || 0);
+      var count = Math.max(0, parseInt(msg.count, 10) || 0);
+      if (count === unread) return;
+      unread = count;
       updateLauncherLabel();
+      emit("unread", unread);
+    } else if (msg.type === "event" && (msg.name === "message" || msg.name === "error")) {
+      if (!emit(msg.name, msg.data) && msg.name === "error") warn(msg.data && msg.data.message, msg.data);
     } else if (msg.type === "close") {
       close(true);
     } else if (msg.type === "open") {
@@ -251,16 +349,40 @@
     }
   });
 
-  window.Kefu = {
-    loaded: true,
-    open: function () {
-      open(true);
-    },
-    close: function () {
-      close(false);
-    },
-    toggle: toggle,
+  // The page's stub object, if it made one, becomes the API: references to it keep working.
+  var api = stub && typeof stub === "object" ? stub : {};
+  var queued = api.q && api.q.length ? api.q.slice() : [];
+  api.loaded = true;
+  api.q = [];
+  api.open = function () {
+    open(true);
   };
+  api.close = function () {
+    close(false);
+  };
+  api.toggle = function () {
+    toggle();
+  };
+  api.on = on;
+  api.off = off;
+  api.setLocale = setLocale;
+  FRAME_CALLS.forEach(function (method) {
+    if (method !== "setLocale") {
+      api[method] = function () {
+        call(method, [].slice.call(arguments));
+      };
+    }
+  });
+  window.Kefu = api;
+  queued.forEach(function (item) {
+    var fn = item && api[item[0]];
+    if (typeof fn !== "function" || item[0] === "loaded") return;
+    try {
+      fn.apply(api, item[1] || []);
+    } catch (err) {
+      warn("a queued call failed", err);
+    }
+  });
 
   if (document.body) build();
   else document.addEventListener("DOMContentLoaded", build);

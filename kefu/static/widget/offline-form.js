@@ -46,6 +46,11 @@ export function renderOfflineForm() {
   }
 }
 
+/** The language changed: build the fields again when next shown (what was typed stays). */
+export function relabelOfflineForm() {
+  fields = null;
+}
+
 async function post(body) {
   const token = await freshToken();
   const response = await fetch("/api/visitor/offline-message", {

@@ -35,6 +35,11 @@ export function renderPrechatForm() {
   buildFields($("prechat-fields"), fields, T, "prechat", { name: state.config.name, email: state.config.email });
 }
 
+/** The language changed: build the fields again (what was typed stays). */
+export function relabelPrechatForm() {
+  builtFor = "";
+}
+
 async function saveAttributes(attributes) {
   if (!Object.keys(attributes).length) return true;
   const token = await freshToken();

@@ -39,6 +39,15 @@ export function renderRating() {
   }
 }
 
+/** After the stars were rebuilt in another language: the chosen score and the thanks again. */
+export function repaintRating() {
+  paintStars(state.ratingScore);
+  const conv = state.conv;
+  const thanks = $("rating-thanks");
+  if (!thanks.hidden && conv && conv.rating) thanks.textContent = state.T.ratingGiven(conv.rating);
+  else if (!thanks.hidden) thanks.textContent = state.T.ratingThanks;
+}
+
 function paintStars(score) {
   $("stars").querySelectorAll(".kw-star").forEach((star) => {
     const value = Number(star.dataset.score);

@@ -29,6 +29,13 @@ export function setAgentTyping(on) {
   }, AGENT_TYPING_MS);
 }
 
+/** The agent's dots, if shown, say so in the visitor's language now. */
+export function relabelTyping() {
+  if ($("typing").hidden) return;
+  const name = state.conv && state.conv.agent ? state.conv.agent.name : null;
+  $("typing-text").textContent = state.T.typing(name);
+}
+
 export function startTyping() {
   const conv = state.conv;
   if (!conv || conv.status === "closed" || !state.socket || !state.socket.connected) return;

@@ -9,10 +9,11 @@
  * (re)connect or when a seq jumps.
  */
 
+import { applyCall, bindPageApi } from "./api.js";
 import { applyUploadRules, bindAttach } from "./attach-input.js";
 import { onVisitorChanged } from "./auth.js";
 import { updateCounter } from "./char-counter.js";
-import { bindComposer, pendingActions } from "./composer.js";
+import { bindComposer } from "./composer.js";
 import { ensureStarted, reconnectNow } from "./connection.js";
 import { onConversationChange } from "./conversation.js";
 import { $, isNearBottom, scrollToBottom } from "./core/dom.js";
@@ -21,25 +22,24 @@ import { bindEmoji } from "./emoji-picker.js";
 import { renderConversation } from "./header.js";
 import { loadHistory } from "./history.js";
 import { htmlLang, stringsFor } from "./i18n.js";
-import { bindLightbox, openLightbox } from "./lightbox.js";
+import { bindLightbox } from "./lightbox.js";
 import { bindNotice } from "./notice.js";
 import { bindOfflineForm, onOfflineSent } from "./offline-form.js";
+import { callList } from "./page-api.js";
 import { focusChat, renderPanels } from "./panels.js";
 import { embedded, hostOrigin, listenToParent, postToParent } from "./parent.js";
 import { bindPrechatForm, onPrechatDone } from "./prechat-form.js";
-import { bindRating, renderRating } from "./rating.js";
+import { bindRating } from "./rating.js";
 import { keepSiteFresh, loadSite, onSiteChange } from "./site.js";
 import { state } from "./state.js";
 import { applyStrings } from "./static-text.js";
 import { createView, renderPending, watchPending } from "./thread.js";
 import { stopTyping } from "./typing.js";
 import { canRead, markRead, updateUnread } from "./unread.js";
-import { forgetUploads, pendingFile } from "./uploads.js";
+import { forgetUploads } from "./uploads.js";
+import { resetConversationState, viewHooks } from "./view-state.js";
 import { effectiveLooks, sanitizeConfig } from "./visitor-config.js";
 import { readPrechatDone, readStored } from "./visitor-store.js";
-
-// What the message view calls back: failed messages' buttons, images, files on their way.
-const viewHooks = Object.assign({ onOpenImage: openLightbox, pendingFile }, pendingActions);
 
 function boot() {
   if (embedded && hostOrigin) {
@@ -59,13 +59,17 @@ function boot() {
 
 function onParentMessage(msg) {
   if (msg.type === "config" && !state.config && msg.config && typeof msg.config === "object") {
-    init(sanitizeConfig(msg.config));
+    // The page's calls made before this frame was ready come with the config, so that they
+    // apply before the first connection (identify, reset or setLocale need no second start).
+    init(sanitizeConfig(msg.config), callList(msg.calls));
+  } else if (msg.type === "api" && state.config && typeof msg.method === "string") {
+    applyCall(msg.method, msg.args);
   } else if (msg.type === "visibility") {
     setPanelOpen(!!msg.open, !!msg.focus);
   }
 }
 
-function init(config) {
+function init(config, calls) {
   state.config = config;
   state.T = stringsFor(config.locale);
   applyLooks();
@@ -93,6 +97,7 @@ function init(config) {
     renderConversation();
     renderPanels();
   });
+  (calls || []).forEach(([method, args]) => applyCall(method, args));
   loadSite();
   if (state.panelOpen) keepSiteFresh(true);
   // A returning visitor connects at once (live replies, unread badge); a new one on first use.
@@ -104,24 +109,6 @@ function applyLooks() {
   const looks = effectiveLooks(state.config, state.site);
   document.documentElement.style.setProperty("--kw-accent", looks.color);
   postToParent({ type: "look", color: looks.color, position: looks.position });
-}
-
-/** Another visitor than the one shown (say, the site's user logged in): start from empty. */
-function resetConversationState() {
-  state.logs = new Map();
-  state.convId = null;
-  state.conv = null;
-  state.seenSeq = 0;
-  state.readSent = 0;
-  state.agentReadSeq = 0;
-  state.historyPage = 0;
-  state.convKnown = false;
-  $("log").textContent = "";
-  state.view = createView(viewHooks);
-  renderPending();
-  renderConversation();
-  renderRating();
-  renderPanels();
 }
 
 /** The loader opened or closed the chat. */
@@ -171,4 +158,5 @@ function bindUi() {
 }
 
 onVisitorChanged(resetConversationState);
+bindPageApi();
 boot();
