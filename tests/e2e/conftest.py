@@ -5,6 +5,7 @@ data (admin@example.com / admin, …) is created with `kefu demo` first. Tests
 talk to it only through the browser and the public REST API.
 """
 
+import http.server
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -144,6 +146,39 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.failed:
         item.session.stash.setdefault(_FAILED, []).append(report.nodeid)
+
+
+@pytest.fixture
+def foreign_site():
+    """Another website (another origin) that embeds the widget: serve(html) sets its one page
+    and answers its URL (no trailing slash)."""
+    pages = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's naming)
+            body = pages.get("html", b"")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def serve(html):
+        pages["html"] = html
+        # "localhost", not 127.0.0.1: a different origin from the Kefu server's.
+        return f"http://localhost:{server.server_address[1]}"
+
+    yield serve
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

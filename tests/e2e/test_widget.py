@@ -2,8 +2,6 @@
 
 import hashlib
 import hmac
-import http.server
-import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -22,40 +20,8 @@ def _shop_page(kefu_url, **data):
     ).encode()
 
 
-@pytest.fixture
-def shop_site():
-    """Another website (another origin) that embeds the widget; serve(html) sets its page."""
-    pages = {}
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
-            body = pages.get("html", b"")
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-
-    def serve(html):
-        pages["html"] = html
-        # "localhost", not 127.0.0.1: a different origin from the Kefu server's.
-        return f"http://localhost:{server.server_address[1]}"
-
-    yield serve
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
-
-
 def test_widget_on_another_site_identifies_a_signed_in_user(
-    kefu_server, shop_site, new_page, widget, dashboard, make_agent, nobody_else_online, unique
+    kefu_server, foreign_site, new_page, widget, dashboard, make_agent, nobody_else_online, unique
 ):
     """Data attributes reach the agent (name, email, page, locale, skill group), and the
     same user_id is the same visitor in any browser."""
@@ -66,7 +32,7 @@ def test_widget_on_another_site_identifies_a_signed_in_user(
     digest = hmac.new(
         kefu_server.identity_secret.encode(), user_id.encode(), hashlib.sha256
     ).hexdigest()
-    shop = shop_site(
+    shop = foreign_site(
         _shop_page(
             kefu_server.url,
             user_id=user_id,

@@ -7,6 +7,7 @@ import {
   compareAgents,
   compareMine,
   documentTitle,
+  attributeRows,
   deviceText,
   meMeta,
   minePreview,
@@ -156,5 +157,15 @@ describe("deviceText", () => {
     assert.equal(deviceText({ browser: "Mobile Safari 17", os: "iOS 17.1", device: "iPhone" }), "Mobile Safari 17 · iOS 17.1 · iPhone");
     assert.equal(deviceText({ browser: "Chrome 120", os: "Windows 10", device: null }), "Chrome 120 · Windows 10");
     assert.equal(deviceText(null), "");
+  });
+});
+
+describe("attributeRows", () => {
+  it("lists what the page said, sorted, marked as the page's, without empty values", () => {
+    assert.deepEqual(attributeRows({ plan: "pro", cart: 3, empty: "", gone: null }), [
+      ["cart · from the page", "3"],
+      ["plan · from the page", "pro"],
+    ]);
+    assert.deepEqual(attributeRows(undefined), []);
   });
 });

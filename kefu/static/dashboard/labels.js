@@ -144,3 +144,12 @@ export function deviceText(device) {
   if (!device) return "";
   return [device.browser, device.os, device.device].filter(Boolean).join(" · ");
 }
+
+/** What the page or the visitor said about themselves (setAttributes, pre-chat answers), as
+ * [label, text] rows marked as theirs: shown, never trusted. */
+export function attributeRows(attributes) {
+  return Object.entries(attributes || {})
+    .filter(([, value]) => value !== null && value !== undefined && value !== "")
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => [key + " · from the page", typeof value === "string" ? value : JSON.stringify(value)]);
+}

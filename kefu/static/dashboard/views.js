@@ -7,7 +7,7 @@
 import { el } from "../widget/core/dom.js";
 import { formatAge, formatTime, initials } from "../widget/core/format.js";
 import { lastSaid } from "../widget/core/log.js";
-import { deviceText, minePreview, queuePreview, unreadBadge, visitorName } from "./labels.js";
+import { attributeRows, deviceText, minePreview, queuePreview, unreadBadge, visitorName } from "./labels.js";
 
 /**
  * A <ul> of conversations keyed by id: items are built once, refilled on every
@@ -163,6 +163,7 @@ export function renderDetails(list, empty, conv) {
     ["Routing", conv.route_reason || "—"],
     ["IP address", v.ip || "—"],
     ["Browser", deviceText(v.device) || v.user_agent || "—"],
+    ...attributeRows(v.attributes),
     ["Visitor ID", v.id || "—"],
     ["Conversation", "#" + conv.id],
   ];
