@@ -15,9 +15,7 @@ def closed_conversation(kefu_server, admin_token, name, content):
         {"name": name, "email": "history@example.com", "content": content},
         token=token,
     )["conversation"]
-    kefu_server.api(
-        "POST", f"/api/conversations/{conversation['id']}/close", {}, token=admin_token
-    )
+    kefu_server.api("POST", f"/api/conversations/{conversation['id']}/close", {}, token=admin_token)
     return conversation["id"]
 
 
