@@ -28,24 +28,13 @@ import { relabelTyping } from "./typing.js";
 import { updateUnread } from "./unread.js";
 import { redrawThread, resetConversationState } from "./view-state.js";
 import { clearStored } from "./visitor-store.js";
+import { sendJson } from "./send-json.js";
 
 const IDENTITY = ["user_id", "user_hash", "name", "email"];
 const skillBefore = new Map(); // a setSkillGroup body -> the group to return to if it is refused
 
-async function patchMe(body, token) {
-  const response = await fetch("/api/visitor/me", {
-    method: "PATCH",
-    headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
-    body: JSON.stringify(body),
-    credentials: "omit",
-  });
-  let data = null;
-  try {
-    data = await response.json();
-  } catch (err) {
-    data = null;
-  }
-  return { status: response.status, data };
+function patchMe(body, token) {
+  return sendJson("PATCH", "/api/visitor/me", body, token);
 }
 
 /** Which call a refused PATCH body came from, for the page's error event. */

@@ -8,6 +8,7 @@
 import { state } from "./state.js";
 import { authBody } from "./visitor-config.js";
 import { clearStored, readStored, writeStored } from "./visitor-store.js";
+import { sendJson } from "./send-json.js";
 
 const ATTEMPTS = 5;
 const REFRESH_MARGIN_MS = 60000;
@@ -41,20 +42,8 @@ export function forgetVisitor() {
   state.tokenExpiresAt = 0;
 }
 
-async function postAuth(body) {
-  const response = await fetch("/api/visitor/auth", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-    credentials: "omit",
-  });
-  let data = null;
-  try {
-    data = await response.json();
-  } catch (err) {
-    data = null;
-  }
-  return { status: response.status, data };
+function postAuth(body) {
+  return sendJson("POST", "/api/visitor/auth", body);
 }
 
 function forgetIdentity() {

@@ -13,6 +13,7 @@ import { uuid } from "./core/uuid.js";
 import { buildFields, checkFields } from "./form-fields.js";
 import { errorText } from "./i18n.js";
 import { state } from "./state.js";
+import { sendJson } from "./send-json.js";
 
 let fields = null;
 // One submission keeps its client_id through retries: the server stores it once.
@@ -52,20 +53,7 @@ export function relabelOfflineForm() {
 }
 
 async function post(body) {
-  const token = await freshToken();
-  const response = await fetch("/api/visitor/offline-message", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
-    body: JSON.stringify(body),
-    credentials: "omit",
-  });
-  let data = null;
-  try {
-    data = await response.json();
-  } catch (err) {
-    data = null;
-  }
-  return { status: response.status, data };
+  return sendJson("POST", "/api/visitor/offline-message", body, await freshToken());
 }
 
 async function submit() {
