@@ -1,6 +1,7 @@
 """Reports at scale: a year of a busy team's conversations in PostgreSQL, the summary timed
 for 30, 90 and 365 days and the 90-day CSV export streamed, beside a naive query that
-scans the messages (a GROUP BY over every message of the period) in the same run.
+scans the messages (a GROUP BY over every message of the period) in the same run. The
+reports read the times the message path stamped on each conversation, never messages.
 
 The data is written with COPY: `conversations` over the 365 days before today (UTC), each
 with a visitor's first message, usually a private note or two, an agent's reply, more
@@ -112,6 +113,8 @@ def load_year(url, conversations, messages_per_conversation, today):
                     closed,
                     rating,
                     0,
+                    created,  # the first visitor message, as the message path stamps it
+                    None if reply is None else created + timedelta(seconds=reply),
                 )
             )
         _copy(
@@ -136,6 +139,8 @@ def load_year(url, conversations, messages_per_conversation, today):
                 "closed_at",
                 "rating",
                 "visitor_emailed_seq",
+                "first_visitor_at",
+                "first_response_at",
             ),
             convs,
         )

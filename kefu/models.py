@@ -141,6 +141,7 @@ class Conversation(db.Model):
         Index("ix_conversations_status_queue", "status", "priority", "queued_at"),
         Index("ix_conversations_visitor_status", "visitor_id", "status"),
         Index("ix_conversations_agent_status", "agent_id", "status"),
+        Index("ix_conversations_created_at", "created_at"),
         # One conversation at a time per visitor, held by the database where it can (a
         # partial index): a first message opens its conversation with an INSERT that does
         # nothing when another tab's got there first, instead of locking the visitor row.
@@ -177,6 +178,10 @@ class Conversation(db.Model):
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     assigned_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    # Set by the message path when they happen, so reports never read messages: the first
+    # visitor message and the first agent reply (a private note is not one).
+    first_visitor_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    first_response_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
     rating_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     # The newest agent reply already emailed to a visitor who had not read it (kefu.mail).

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, false, func, select
+from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Agent, Conversation, Message
+from ..models import Agent, Conversation
 
 # A report covers at most this many days: the rows are computed in the process.
 MAX_DAYS = 366
@@ -52,12 +52,6 @@ class ConversationFacts:
     message_count: int
 
 
-def _first_at(condition):
-    """The earliest message time among a conversation's messages that meet `condition`
-    (portable: MIN over a CASE, where PostgreSQL alone has FILTER)."""
-    return func.min(case((condition, Message.created_at)))
-
-
 # Rows fetched at a time when streaming (a server-side cursor on PostgreSQL and MySQL).
 STREAM_BATCH = 1000
 
@@ -76,38 +70,24 @@ def iter_conversation_facts(period, agent_id=None, skill_group=None, batch=STREA
         in_period &= Conversation.agent_id == agent_id
     if skill_group:
         in_period &= Conversation.skill_group == skill_group
-    # One pass over the period's messages, grouped by conversation: the first visitor
-    # message, the first agent reply (never a private note) and the count.
-    said = (
-        select(
-            Message.conversation_id.label("conversation_id"),
-            _first_at(Message.sender_type == "visitor").label("first_visitor_at"),
-            _first_at((Message.sender_type == "agent") & (Message.private == false())).label(
-                "first_response_at"
-            ),
-            func.count(Message.id).label("message_count"),
-        )
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(in_period)
-        .group_by(Message.conversation_id)
-        .subquery()
-    )
+    # The first visitor message and the first reply were stamped on the conversation when
+    # they happened (storage/statements.py), and last_seq counts its messages: no report
+    # reads the messages table.
     query = (
         select(
             Conversation.id,
             Conversation.created_at,
             Conversation.assigned_at,
-            said.c.first_visitor_at,
-            said.c.first_response_at,
+            Conversation.first_visitor_at,
+            Conversation.first_response_at,
             Conversation.closed_at,
             Conversation.status,
             Conversation.agent_id,
             Agent.name,
             Conversation.skill_group,
             Conversation.rating,
-            func.coalesce(said.c.message_count, 0),
+            Conversation.last_seq,
         )
-        .outerjoin(said, said.c.conversation_id == Conversation.id)
         .outerjoin(Agent, Agent.id == Conversation.agent_id)
         .where(in_period)
         .order_by(Conversation.id)

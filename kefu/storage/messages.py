@@ -139,17 +139,21 @@ class MessageStore:
         """Bump the seq and insert the message: (MessageRow, agent_id). Raises
         ConversationClosed when the conversation is no longer active."""
         message = new.row(conversation_id, created_at=utcnow())
-        message.seq, agent_id = self.bump(connection, conversation_id)
+        stamp = sql.stamp_of(message.sender_type, message.private)
+        message.seq, agent_id = self.bump(connection, conversation_id, stamp, message.created_at)
         message.id = sql.INSERT_MESSAGE.insert(connection, message.columns())
         return message, agent_id
 
-    def bump(self, connection, conversation_id):
-        """The seq rule (statements.seq_bump): (new seq, agent_id) as of this transaction."""
+    def bump(self, connection, conversation_id, stamp=None, created_at=None):
+        """The seq rule (statements.seq_bump, stamping the conversation's first visitor
+        message or agent reply): (new seq, agent_id) as of this transaction."""
         params = {"conversation_id": conversation_id}
+        if stamp is not None:
+            params["stamped_at"] = created_at
         if self.capabilities.update_returning:
-            row = sql.BUMP_RETURNING.first(connection, params)
+            row = sql.BUMP_RETURNING[stamp].first(connection, params)
         else:
-            bumped = connection.execute(sql.BUMP, params)
+            bumped = connection.execute(sql.BUMP[stamp], params)
             row = connection.execute(sql.SEQ_AND_AGENT, params).first() if bumped.rowcount else None
         if row is None:
             raise ConversationClosed()
@@ -229,6 +233,7 @@ class OneStatementStore(MessageStore):
                 "type": new.type,
                 "content": new.content,
                 "created_at": now,
+                "stamped_at": now,
                 "attachment_id": new.attachment_id,
             },
         )

@@ -5,7 +5,8 @@ seq bump, the insert), each a round trip. PostgreSQL runs them as one, with data
 CTEs built from the same pieces (statements.py):
 
     found   the visitor's name, routing fields and active conversation (VISITOR_AND_ACTIVE)
-    bumped  the seq rule (seq_bump) on that conversation, RETURNING the new seq and agent
+    bumped  the seq rule (seq_bump, stamping first_visitor_at) on that conversation,
+            RETURNING the new seq and agent
     stored  INSERT the message (MESSAGE_COLUMNS) with the bumped seq, RETURNING its id
 
 and answers one row: the found columns, then seq, agent_id and the message id, each NULL
@@ -18,13 +19,20 @@ does. What it bought: docs/performance.md.
 from sqlalchemy import bindparam, literal, null, select, true
 
 from .driver import DirectStatement
-from .statements import CONVERSATIONS, MESSAGE_COLUMNS, MESSAGES, VISITOR_AND_ACTIVE, seq_bump
+from .statements import (
+    CONVERSATIONS,
+    FIRST_VISITOR,
+    MESSAGE_COLUMNS,
+    MESSAGES,
+    VISITOR_AND_ACTIVE,
+    seq_bump,
+)
 
 
 def _statement():
     found = VISITOR_AND_ACTIVE.cte("found")
     bumped = (
-        seq_bump(select(found.c.id).scalar_subquery())
+        seq_bump(select(found.c.id).scalar_subquery(), FIRST_VISITOR)
         .returning(CONVERSATIONS.c.id, CONVERSATIONS.c.last_seq, CONVERSATIONS.c.agent_id)
         .cte("bumped")
     )
@@ -70,5 +78,5 @@ def _statement():
 
 # (name, skill_group, priority, active_id, seq, agent_id, message_id), or no row when there
 # is no such visitor. Params: visitor_id, sender_id, client_id, type, content, created_at,
-# attachment_id.
+# stamped_at (the same time, for the conversation's first_visitor_at), attachment_id.
 APPEND_OR_FIND = DirectStatement(_statement())

@@ -6,7 +6,7 @@ rule; the one-statement form on PostgreSQL (postgres_message.py) is assembled fr
 pieces, not written again.
 """
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from ..models import STATUS_QUEUED, Conversation, Message, Visitor, is_active
 from .driver import DirectStatement
@@ -34,22 +34,44 @@ MESSAGE_COLUMNS = (
 )
 
 
-def seq_bump(conversation_id):
-    """The seq rule: the conversation's last_seq + 1, only while it is active.
+# What a message stamps on its conversation the first time (reports read these, never
+# messages): a visitor's message, an agent's reply (not a private note), or nothing.
+FIRST_VISITOR, FIRST_RESPONSE = "first_visitor_at", "first_response_at"
+STAMPS = (None, FIRST_VISITOR, FIRST_RESPONSE)
+
+
+def stamp_of(sender_type, private):
+    if sender_type == "visitor":
+        return FIRST_VISITOR
+    if sender_type == "agent" and not private:
+        return FIRST_RESPONSE
+    return None
+
+
+def seq_bump(conversation_id, stamp=None):
+    """The seq rule: the conversation's last_seq + 1, only while it is active; with `stamp`,
+    that column also takes `stamped_at` (the message's time) unless it has one already.
 
     The UPDATE's row lock orders concurrent writers of one conversation, so seqs follow
     commit order without gaps, and the agent read under it is the one holding the
     conversation when the message commits (a transfer waits for the lock). A closed
     conversation matches no row: the message is refused (or, a visitor's, opens the next)."""
+    values = {"last_seq": CONVERSATIONS.c.last_seq + 1}
+    if stamp is not None:
+        column = CONVERSATIONS.c[stamp]
+        values[stamp] = func.coalesce(column, bindparam("stamped_at", type_=column.type))
     return (
         update(CONVERSATIONS)
         .where(CONVERSATIONS.c.id == conversation_id, is_active(CONVERSATIONS.c.status))
-        .values(last_seq=CONVERSATIONS.c.last_seq + 1)
+        .values(values)
     )
 
 
-BUMP = seq_bump(bindparam("conversation_id"))
-BUMP_RETURNING = DirectStatement(BUMP.returning(CONVERSATIONS.c.last_seq, CONVERSATIONS.c.agent_id))
+BUMP = {stamp: seq_bump(bindparam("conversation_id"), stamp) for stamp in STAMPS}
+BUMP_RETURNING = {
+    stamp: DirectStatement(bump.returning(CONVERSATIONS.c.last_seq, CONVERSATIONS.c.agent_id))
+    for stamp, bump in BUMP.items()
+}
 # Without UPDATE … RETURNING (MariaDB/MySQL): read the bumped row in the same transaction.
 SEQ_AND_AGENT = select(CONVERSATIONS.c.last_seq, CONVERSATIONS.c.agent_id).where(
     CONVERSATIONS.c.id == bindparam("conversation_id")
@@ -98,6 +120,7 @@ OPENED_COLUMNS = (
     "created_at",
     "queued_at",
     "enqueued_at",
+    "first_visitor_at",
 )
 
 
@@ -113,6 +136,7 @@ def opened_conversation(visitor_id, skill_group, priority, now, status=STATUS_QU
         "created_at": now,
         "queued_at": now,
         "enqueued_at": now,
+        "first_visitor_at": now,  # its first message is the visitor's
     }
 
 

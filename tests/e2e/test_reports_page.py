@@ -135,6 +135,8 @@ def write_chats(db_path, chats, agents):
                     assigned_at=_after(created, chat.wait) if agent else None,
                     closed_at=_after(created, chat.close),
                     rating=chat.rating,
+                    first_visitor_at=created,
+                    first_response_at=_after(created, chat.reply),
                 )
                 session.add(conversation)
                 session.flush()

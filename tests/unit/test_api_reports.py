@@ -34,6 +34,11 @@ def conversation(
     if first_reply is not None:
         staff_says(as_agent(agent), cid, f"a-{cid}", "hi")
     values = {"created_at": start, "agent_id": agent.id, "rating": rating}
+    # What the message path stamped when they happened, moved to the known times.
+    values["first_visitor_at"] = start
+    values["first_response_at"] = (
+        None if first_reply is None else start + timedelta(seconds=first_reply)
+    )
     values["assigned_at"] = start + timedelta(seconds=wait)
     if resolve is not None:
         values.update(status="closed", closed_at=start + timedelta(seconds=resolve))

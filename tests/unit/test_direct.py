@@ -75,7 +75,7 @@ def exercise(connection, visitor_id):
     conversation_id = open_conversation(connection, visitor_id)
     found = DirectStatement(VISITOR_AND_ACTIVE).first(connection, {"visitor_id": visitor_id})
     if connection.dialect.update_returning:
-        bumped = DirectStatement(BUMP.returning(*BUMPED)).first(
+        bumped = DirectStatement(BUMP[None].returning(*BUMPED)).first(
             connection, {"conversation_id": conversation_id}
         )
     else:  # MariaDB: the store's two statements
