@@ -203,3 +203,19 @@ def test_the_export_is_made_in_chunks_of_rows():
     lines = "".join(chunks).splitlines()
     assert lines[0].startswith("id,created_at") and len(lines) == 2 * CHUNK_ROWS + 2
     assert chunks[2] == "1001,2026-12-01T01:00:00.000Z,,,,,,,1\r\n"
+
+
+def test_local_times_match_the_zone_across_dst_and_odd_offsets():
+    import random
+    from zoneinfo import ZoneInfo
+
+    from kefu.reports.summary import LocalTimes
+
+    rng = random.Random(7)
+    start = datetime(2025, 12, 5)
+    for name in ("America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Asia/Shanghai"):
+        zone, local = ZoneInfo(name), LocalTimes(ZoneInfo(name))
+        for _ in range(20_000):
+            stored = start + timedelta(seconds=rng.randrange(365 * 86400))
+            expected = stored.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
+            assert local(stored) == expected.replace(tzinfo=None), (name, stored)
