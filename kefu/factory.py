@@ -74,6 +74,7 @@ def init_extensions(app):
 
     db.init_app(app)
     _sqlite_pragmas(app)
+    _unpingable_connections_are_replaced(app)
     init_storage(app)
     init_queue_publisher(app)
     init_dispatch_batcher(app)
@@ -101,6 +102,25 @@ def init_extensions(app):
         engineio_logger=app.config["SOCKETIO_LOGGER"],
     )
     init_sockets(app, socketio)
+
+
+def _unpingable_connections_are_replaced(app):
+    """A pooled connection that fails its pre-ping is discarded and replaced, whatever the
+    error: a query cut off by a network fault can leave psycopg's connection mid-query, and
+    its ping then raises ProgrammingError ("transaction status ACTIVE"), which SQLAlchemy
+    does not count as a disconnect, so the request failed with a 500 instead of getting a
+    fresh connection (seen in tests/faults/test_database_unavailable.py)."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+        @event.listens_for(engine, "handle_error")
+        def replace_on_failed_ping(context):
+            if context.is_pre_ping:
+                context.is_disconnect = True
 
 
 def _sqlite_pragmas(app):
