@@ -33,7 +33,6 @@ def widget_policy(origins):
     return f"{PAGE_POLICY}; form-action 'none'; frame-ancestors {widget_frame_ancestors(origins)}"
 
 
-# default-src 'self' lets the admin console frame Kefu's own widget for its preview.
 STAFF_POLICY = f"{PAGE_POLICY}; form-action 'self'; frame-ancestors 'none'"
 
 

@@ -76,16 +76,14 @@ def update_agent(agent_id, data, actor=None):
     """Change an agent's profile, skills, capacity, role or password, audited as `actor`'s.
     Commits."""
     agent = get_agent(agent_id)
+    if data.active is False and actor is not None and actor.id == agent.id:
+        raise Conflict("You cannot deactivate yourself.", code="cannot_delete_self")
     before = _audited(agent)
     if data.name is not None:
         agent.name = data.name
     if data.password is not None:
         agent.password_hash = hash_password(data.password)
         agent.token_version += 1  # every token issued before is refused from now on
-    if data.active is False:
-        deactivate_agent(agent_id, actor.id if actor else None, actor)
-        agent = get_agent(agent_id)
-        before = _audited(agent)
     if data.role is not None:
         if agent.is_admin and data.role != "admin" and not _other_admins(agent.id):
             raise Conflict(
@@ -109,6 +107,8 @@ def update_agent(agent_id, data, actor=None):
         current_sink().agent_sessions_ended(agent.id)
     if raised or data.skills is not None:
         router.drain_queue()
+    if data.active is False:  # after the other changes, so each keeps its audit entry
+        agent = deactivate_agent(agent_id, actor.id if actor else None, actor)
     return agent
 
 

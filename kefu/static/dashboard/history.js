@@ -5,12 +5,12 @@
  * waiting visitor).
  */
 
-import { $, el } from "../widget/core/dom.js";
+import { $ } from "../widget/core/dom.js";
 import { formatAge, initials } from "../widget/core/format.js";
 import { T } from "./i18n.js";
 import { visitorName } from "./labels.js";
 import { api } from "./session.js";
-import { KeyedList } from "./views.js";
+import { KeyedList, itemSkeleton } from "./views.js";
 
 const PER_PAGE = 20;
 const SEARCH_DELAY_MS = 300;
@@ -38,21 +38,11 @@ export function historyConversation(id) {
 }
 
 function build(id) {
-  const li = el("li", "conv-item conv-item--history");
-  li.dataset.id = String(id);
+  const { li, avatar, sub } = itemSkeleton(id, "conv-item conv-item--history", onOpen);
   li.dataset.testid = "conv-item";
   li.dataset.conversationId = String(id);
-  const open = el("button", "conv-open");
-  open.type = "button";
-  const avatar = el("span", "avatar avatar--sm avatar--closed");
-  avatar.setAttribute("aria-hidden", "true");
-  const text = el("span", "conv-body");
-  const top = el("span", "conv-top");
-  top.append(el("span", "conv-name"), el("span", "conv-age"));
-  text.append(top, el("span", "conv-sub conv-meta"));
-  open.append(avatar, text);
-  open.addEventListener("click", () => onOpen(id));
-  li.append(open);
+  avatar.classList.add("avatar--closed");
+  sub.classList.add("conv-meta");
   return li;
 }
 

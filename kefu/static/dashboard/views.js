@@ -42,7 +42,8 @@ export class KeyedList {
   }
 }
 
-function itemSkeleton(id, className, onOpen) {
+/** A sidebar row: a button with avatar, name, age and a sub line (filled by the caller). */
+export function itemSkeleton(id, className, onOpen) {
   const li = el("li", className);
   li.dataset.id = String(id);
   const open = el("button", "conv-open");
