@@ -185,6 +185,24 @@ class Config:
     PUBLIC_URL = _env("PUBLIC_URL")
     # How long a file link handed out in a message stays valid; clients get fresh ones on sync.
     ATTACHMENT_URL_SECONDS = _env_int("ATTACHMENT_URL_SECONDS", 3600)
+    # Webhooks (PROTOCOL.md section 9, docs/webhooks.md). Receivers on loopback, private or
+    # link-local addresses are refused unless this is set (on-premise receivers, tests).
+    WEBHOOK_ALLOW_PRIVATE = _env_bool("WEBHOOK_ALLOW_PRIVATE", False)
+    WEBHOOK_CONNECT_TIMEOUT_SECONDS = _env_float("WEBHOOK_CONNECT_TIMEOUT_SECONDS", 5.0)
+    WEBHOOK_READ_TIMEOUT_SECONDS = _env_float("WEBHOOK_READ_TIMEOUT_SECONDS", 10.0)
+    WEBHOOK_RESPONSE_MAX_BYTES = _env_int("WEBHOOK_RESPONSE_MAX_BYTES", 65536)
+    # Retries back off from the first delay, doubling (with jitter) up to the longest, and
+    # stop this many hours after the first attempt: the delivery is then marked failed.
+    WEBHOOK_FIRST_RETRY_SECONDS = _env_float("WEBHOOK_FIRST_RETRY_SECONDS", 5.0)
+    WEBHOOK_MAX_RETRY_DELAY_SECONDS = _env_float("WEBHOOK_MAX_RETRY_DELAY_SECONDS", 3600.0)
+    WEBHOOK_GIVE_UP_HOURS = _env_float("WEBHOOK_GIVE_UP_HOURS", 24.0)
+    # How often the relay looks for committed events; a worker's hold on a webhook (or on
+    # the relay) lasts this long without renewal before another worker takes over.
+    WEBHOOK_RELAY_SECONDS = _env_float("WEBHOOK_RELAY_SECONDS", 0.05)
+    WEBHOOK_LEASE_SECONDS = _env_float("WEBHOOK_LEASE_SECONDS", 15.0)
+    # Delivered events and the delivery log are kept this long (must exceed the give-up).
+    WEBHOOK_RETENTION_DAYS = _env_float("WEBHOOK_RETENTION_DAYS", 7.0)
+    WEBHOOK_SECRET_OVERLAP_HOURS = _env_float("WEBHOOK_SECRET_OVERLAP_HOURS", 24.0)
 
 
 class DevelopmentConfig(Config):

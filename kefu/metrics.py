@@ -27,3 +27,19 @@ GROUP_COMMIT_BATCH = Histogram(
     "Messages stored per transaction by the group commit",
     buckets=(1, 2, 4, 8, 16, 32, 64, 100),
 )
+OUTBOX_LAG = Gauge(
+    "kefu_outbox_lag_seconds",
+    "Age of the oldest committed event not yet on the webhook stream (0: none waiting)",
+)
+WEBHOOK_STREAM_ENTRIES = Gauge("kefu_webhook_stream_entries", "Entries on the webhook stream")
+WEBHOOK_WAITING = Gauge(
+    "kefu_webhook_waiting_events",
+    "Events a webhook has yet to be done with (pending and not yet read)",
+    ["webhook"],
+)
+WEBHOOK_DELIVERIES = Counter(
+    "kefu_webhook_deliveries_total",
+    "Webhook delivery attempts by result: delivered; retry (the receiver failed, tried "
+    "again later); failed (given up after KEFU_WEBHOOK_GIVE_UP_HOURS)",
+    ["result"],
+)

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -294,3 +295,69 @@ class AuditEntry(db.Model):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[str | None] = mapped_column(String(128), nullable=True)
     details: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class Webhook(db.Model):
+    """An endpoint that receives the events it subscribes to (PROTOCOL.md section 9)."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    events: Mapped[list] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    secret: Mapped[str] = mapped_column(String(128))
+    # After a rotation the old secret signs too until previous_secret_until (an overlap).
+    previous_secret: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    previous_secret_until: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    # Events relayed before this (its creation, or its last reactivation) are not its own.
+    active_since: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    # Without Redis: the position of the last event this webhook is done with.
+    cursor: Mapped[int] = mapped_column(BigInteger, default=0, server_default=text("0"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class OutboxEvent(db.Model):
+    """An event, written in the transaction of the change it describes (events/outbox.py).
+    `body` is the exact JSON a receiver gets and the signature covers."""
+
+    __tablename__ = "outbox_events"
+    __table_args__ = (
+        # The relay's query (relayed_at IS NULL ORDER BY id) reads only what is pending.
+        Index("ix_outbox_events_unrelayed", "relayed_at", "id"),
+        Index("ix_outbox_events_position", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    uid: Mapped[str] = mapped_column(String(40))
+    type: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    body: Mapped[str] = mapped_column(Text)
+    # Set for a redelivery or a test event: only this webhook gets it.
+    webhook_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    relayed_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    # Without Redis the relay numbers events in the order it saw them commit: the stream.
+    position: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+
+class WebhookDelivery(db.Model):
+    """One event's delivery to one webhook: the delivery log."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_webhook", "webhook_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"))
+    outbox_id: Mapped[int] = mapped_column(BigInteger)
+    event_id: Mapped[str] = mapped_column(String(40))
+    event_type: Mapped[str] = mapped_column(String(40))
+    # "pending" (retrying), "delivered" or "failed" (gave up)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    first_attempt_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    last_status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)

@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from .errors import InvalidClientId, InvalidPayload
+from .events.types import EVENT_TYPES
 
 ClientId = Annotated[StrictStr, Field(min_length=1, max_length=64)]
 ShortText = Annotated[StrictStr, Field(max_length=255)]
@@ -237,3 +238,21 @@ def parse(model, data):
             ) from None
         reason = first["msg"].removeprefix("Value error, ")
         raise InvalidPayload(f"'{field}': {reason}.", code="invalid_field", field=field) from None
+
+
+WebhookEvent = Literal[EVENT_TYPES]
+WebhookEvents = Annotated[list[WebhookEvent], Field(min_length=1, max_length=16)]
+
+
+class WebhookIn(Payload):
+    url: LongText
+    events: WebhookEvents
+    active: StrictBool = True
+
+
+class WebhookUpdateIn(Payload):
+    url: LongText | None = None
+    events: WebhookEvents | None = None
+    active: StrictBool | None = None
+    # A new secret, shown once; the old one keeps signing during the overlap.
+    rotate_secret: StrictBool = False

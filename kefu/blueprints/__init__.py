@@ -22,6 +22,7 @@ def register_blueprints(app):
         api_reports,
         api_settings,
         api_visitor,
+        api_webhooks,
         api_widget,
         dashboard,
         ops,
@@ -37,5 +38,6 @@ def register_blueprints(app):
     app.register_blueprint(api_settings.bp)
     app.register_blueprint(api_canned.bp)
     app.register_blueprint(api_widget.bp)
+    app.register_blueprint(api_webhooks.bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(dashboard.bp)

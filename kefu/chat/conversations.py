@@ -15,6 +15,7 @@ from ..errors import (
     NotFound,
     UnknownSkillGroup,
 )
+from ..events import outbox, payloads
 from ..events.sink import current_sink
 from ..extensions import db
 from ..models import (
@@ -47,6 +48,11 @@ def publish_conversation(conversation, agent_ids=()):
     )
 
 
+def _record(event):
+    """Record an event (type, data) in the session's open transaction (events/outbox.py)."""
+    outbox.record(db.session.connection(), *event)
+
+
 def close_conversation(principal, conversation_id, reason=("closed", {})):
     """Close a conversation, free its agent's capacity and let the queue move. `principal`
     None: Kefu itself (auto-close), with the notice `reason` (code, params)."""
@@ -64,6 +70,7 @@ def close_conversation(principal, conversation_id, reason=("closed", {})):
     conversation.closed_at = utcnow()
     if agent_id is not None and not was_queued:
         claims.release_capacity(agent_id)
+    _record(payloads.conversation_closed(conversation, code))
     db.session.commit()
     publish_conversation(conversation)
     announce_notice(notice, conversation)
@@ -118,6 +125,7 @@ def _transfer_to_agent(conversation, agent_id):
     conversation.route_reason = f"transferred to {target.name}"
     conversation.excluded_agent_id = None
     notice = add_system_notice(conversation.id, "transferred_to_agent", agent=target.name)
+    _record(payloads.conversation_transferred(conversation, previous))
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})
     announce_notice(notice, conversation)
@@ -145,6 +153,7 @@ def _transfer_to_group(conversation, skill_group):
     conversation.route_reason = f"transferred to the {skill_group} team"
     conversation.excluded_agent_id = previous
     notice = add_system_notice(conversation.id, "transferred_to_group", group=skill_group)
+    _record(payloads.conversation_transferred(conversation, previous))
     db.session.commit()
     publish_conversation(conversation, agent_ids={previous})
     announce_notice(notice, conversation)
@@ -183,6 +192,7 @@ def rate_conversation(principal, conversation_id, score, comment):
     conversation = readable_conversation(principal, conversation_id)
     conversation.rating = score
     conversation.rating_comment = comment or None
+    _record(payloads.conversation_rated(conversation))
     db.session.commit()
     publish_conversation(conversation)
 

@@ -18,7 +18,7 @@ conversation than the stored one is `duplicate_client_id`.
 import logging
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..dispatch import router
@@ -33,10 +33,11 @@ from ..errors import (
     MessageTooLong,
     RateLimited,
 )
+from ..events import outbox, payloads
 from ..events.sink import current_sink
 from ..extensions import db, end_session_snapshot
 from ..metrics import MESSAGES
-from ..models import STATUS_PENDING, STATUS_QUEUED, Conversation, Message
+from ..models import STATUS_PENDING, STATUS_QUEUED, Conversation, Message, Visitor
 from ..ratelimit import enforce
 from ..serializers import message_dict
 from ..storage import message_store
@@ -50,6 +51,8 @@ from .principals import require_can_act, require_can_read
 log = logging.getLogger(__name__)
 
 SYSTEM_SENDER = ("system", "system", "Kefu")  # sender_type, sender_id, sender_name
+VISITOR_EMAIL = select(Visitor.email).where(Visitor.id == bindparam("id"))
+VISITOR_OF = select(Conversation.visitor_id).where(Conversation.id == bindparam("id"))
 
 
 def check_content(content, caption=False):
@@ -110,7 +113,7 @@ def post_message(
             db.session.expunge(attachment)  # kept as read, past the snapshot's end
             end_session_snapshot()
         job = message_store().job(new, may_post=lambda found: require_can_act(principal, found))
-        stored = run_write(current_app, job, order_key)
+        stored = run_write(current_app, recording_events(job, new.opens_as, attachment), order_key)
     except (RateLimited, Forbidden, ConversationClosed, AttachmentUsed, IntegrityError) as refused:
         earlier = stored_retry(new) if client_id is not None else None
         if earlier is None:
@@ -126,6 +129,33 @@ def post_message(
         stored.agent_id = route_opened(stored.message.conversation_id)
     announce(stored.message, stored.visitor_id, stored.agent_id, origin)
     return stored.message, True
+
+
+def recording_events(job, opens_as, attachment):
+    """The write job, then its events in the same transaction (events/outbox.py): the
+    message (a note as note.created), and for a message that opened a conversation
+    conversation.created (and offline_message.created when it was left offline)."""
+
+    def run(connection):
+        stored = job(connection)
+        message = stored.message
+        message.attachment = attachment
+        if stored.opened:
+            outbox.record(
+                connection,
+                *payloads.conversation_created(
+                    message.conversation_id, stored.visitor_id, opens_as, message.created_at
+                ),
+            )
+        outbox.record(connection, *payloads.message_created(message, stored.visitor_id))
+        if stored.opened and opens_as == STATUS_PENDING:
+            email = connection.execute(VISITOR_EMAIL, {"id": stored.visitor_id}).scalar()
+            outbox.record(
+                connection, *payloads.offline_message_created(message, stored.visitor_id, email)
+            )
+        return stored
+
+    return run
 
 
 def stored_retry(new):
@@ -184,7 +214,11 @@ def add_system_notice(conversation_id, code, **params):
     new = NewMessage(
         sender_type, sender_id, name, content, conversation_id=conversation_id, notice=coded
     )
-    message, _ = message_store().append(db.session.connection(), new, conversation_id)
+    connection = db.session.connection()
+    message, _ = message_store().append(connection, new, conversation_id)
+    if outbox.wanted(connection, "message.created"):
+        visitor_id = connection.execute(VISITOR_OF, {"id": conversation_id}).scalar()
+        outbox.record(connection, *payloads.message_created(message, visitor_id))
     return message
 
 

@@ -7,6 +7,7 @@ one transaction, so a lost race changes nothing.
 
 from sqlalchemy import case, select, update
 
+from ..events import outbox, payloads
 from ..extensions import db
 from ..models import STATUS_OPEN, STATUS_QUEUED, Agent, Conversation
 from ..timeutil import utcnow
@@ -70,6 +71,7 @@ def claim(conversation_id, agent_id, reason=None, now=None, waiting=(STATUS_QUEU
     if not take_capacity(agent_id, now):
         db.session.rollback()
         return "agent"
+    record_assigned({agent_id: {conversation_id: reason}}, {agent_id: [conversation_id]}, now)
     db.session.commit()
     return True
 
@@ -124,8 +126,18 @@ def claim_shares(shares, now):
     if room.rowcount != len(counts):
         db.session.rollback()
         return None
+    record_assigned(shares, claimed, now)
     db.session.commit()
     return claimed
+
+
+def record_assigned(shares, claimed, now):
+    """conversation.assigned for each conversation claimed, in the claim's transaction."""
+    connection = db.session.connection()
+    for agent_id, conversation_ids in claimed.items():
+        for cid in conversation_ids:
+            reason = shares[agent_id][cid]
+            outbox.record(connection, *payloads.conversation_assigned(cid, agent_id, reason, now))
 
 
 def _by_id(column, values):

@@ -1,11 +1,14 @@
 """Background greenlets of a serving process, started by `kefu serve` (never the factory):
 the worker's presence heartbeat, the router's sweep (dead workers, lost agents,
-skill-group fallbacks), the revalidation of agent sockets, auto-close, and the mail sweep."""
+skill-group fallbacks), the revalidation of agent sockets, auto-close, the mail sweep, and
+the webhooks' relay and deliveries (kefu/events)."""
 
 import logging
 
 from ..chat.agent_loss import sweep
 from ..chat.auto_close import close_inactive
+from ..events.delivery import run_deliveries
+from ..events.relay import run_relay
 from ..extensions import db
 from ..mail.sweep import send_due
 from ..sockets.revalidate import close_stale_agent_sockets
@@ -75,6 +78,10 @@ def start_background(app, socketio):
     )
     socketio.start_background_task(
         run_every, app, socketio, AUTO_CLOSE_SECONDS, close_inactive, "auto-close"
+    )
+    socketio.start_background_task(run_relay, app, socketio.sleep)
+    socketio.start_background_task(
+        run_deliveries, app, socketio.start_background_task, socketio.sleep
     )
     if app.config.get("SMTP_URL"):
         socketio.start_background_task(

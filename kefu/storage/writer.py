@@ -12,6 +12,7 @@ another's:
 - anything else (a database error, or a driver that cannot encode a value) may have broken
   the transaction: it is rolled back and every job of the batch runs again in a
   transaction of its own, where each job's exception is its own answer.
+What a batch's jobs insert_later (deferred.py: their events) goes in just before it commits.
 Jobs run in the order of their `order_key`, so concurrent batches (of this process or of
 other workers) take row locks in the same order and do not deadlock each other.
 
@@ -28,6 +29,7 @@ from ..errors import KefuError
 from ..extensions import db
 from ..metrics import GROUP_COMMIT_BATCH
 from .batching import BatchingQueue
+from .deferred import deferred_inserts
 from .dialects import capabilities_of_url
 
 
@@ -46,7 +48,7 @@ class GroupCommit(BatchingQueue):
         outcomes = [None] * len(items)
         try:
             connection = self._connection()
-            with connection.begin():
+            with connection.begin(), deferred_inserts(connection):
                 for index in order:
                     outcomes[index] = _attempt(items[index][1], connection)
         except Exception:
@@ -75,7 +77,7 @@ def _attempt(job, connection):
 
 def _alone(job):
     try:
-        with db.engine.begin() as connection:
+        with db.engine.begin() as connection, deferred_inserts(connection):
             return True, job(connection)
     except Exception as exc:  # this job's answer, whatever it is
         return False, exc
@@ -97,5 +99,5 @@ def run_write(app, job, order_key):
     writer = app.extensions.get(EXTENSION_KEY)
     if writer is not None:
         return writer.run(job, order_key)
-    with db.engine.begin() as connection:
+    with db.engine.begin() as connection, deferred_inserts(connection):
         return job(connection)

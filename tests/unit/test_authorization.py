@@ -14,11 +14,12 @@ import pytest
 from flask_jwt_extended import create_access_token
 from sqlalchemy import update
 
-from kefu.chat import apikeys, attachments, canned
+from kefu.chat import apikeys, attachments, canned, webhooks
 from kefu.chat.credentials import user_hash
 from kefu.extensions import db, socketio
-from kefu.models import Agent
+from kefu.models import Agent, OutboxEvent, WebhookDelivery
 from kefu.openapi import build_document
+from kefu.timeutil import utcnow
 from kefu.tokens import issue_agent_access_token, issue_agent_refresh_token, issue_visitor_token
 from tests.factories import as_agent, as_visitor, visitor_says
 from tests.images import png_bytes
@@ -114,6 +115,14 @@ REST = {
     # A team response: every agent sees it, only admins change it.
     ("patch", "/api/canned-responses/{canned_id}"): ADMIN,
     ("delete", "/api/canned-responses/{canned_id}"): ADMIN,
+    ("get", "/api/webhooks"): ADMIN,
+    ("post", "/api/webhooks"): ADMIN,
+    ("get", "/api/webhooks/{webhook_id}"): ADMIN,
+    ("patch", "/api/webhooks/{webhook_id}"): ADMIN,
+    ("delete", "/api/webhooks/{webhook_id}"): ADMIN,
+    ("get", "/api/webhooks/{webhook_id}/deliveries"): ADMIN,
+    ("post", "/api/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"): ADMIN,
+    ("post", "/api/webhooks/{webhook_id}/test"): ADMIN,
     ("get", "/api/openapi.json"): ANYONE,
     ("get", "/healthz"): ANYONE,
     ("get", "/readyz"): ANYONE,
@@ -134,6 +143,8 @@ BODIES = {
     ("patch", "/api/settings"): {"widget": {"color": "#123456"}},
     ("post", "/api/canned-responses"): {"shortcut": "hi", "content": "Hello"},
     ("patch", "/api/canned-responses/{canned_id}"): {"content": "Hi"},
+    ("post", "/api/webhooks"): {"url": "http://127.0.0.1:9/hook", "events": ["message.created"]},
+    ("patch", "/api/webhooks/{webhook_id}"): {"events": ["note.created"]},
 }
 
 
@@ -161,6 +172,7 @@ def world(app, make_agent, make_visitor, online, sink):
     _, key = apikeys.create_api_key("integration")
     doomed_key, _ = apikeys.create_api_key("doomed")
     team_reply = canned.create_canned(as_agent(admin), "thanks", "Thank you!", "team")
+    hook, delivery = _webhook_with_a_delivery(app)
     agent_token = issue_agent_access_token(agent)
     tokens = {
         "none": None,
@@ -191,8 +203,31 @@ def world(app, make_agent, make_visitor, online, sink):
         "login_email": other.email,
         "canned_id": team_reply.id,
         "attachment_id": upload.id,
+        "webhook_id": hook,
+        "delivery_id": delivery,
     }
     return tokens, names
+
+
+def _webhook_with_a_delivery(app):
+    """A webhook to a loopback receiver (allowed for the test) with one logged delivery."""
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = True
+    hook, _ = webhooks.create_webhook(None, "http://127.0.0.1:9/hook", ["message.created"])
+    event = OutboxEvent(uid="evt_1", type="message.created", body="{}", created_at=utcnow())
+    db.session.add(event)
+    db.session.flush()
+    delivery = WebhookDelivery(
+        webhook_id=hook.id,
+        outbox_id=event.id,
+        event_id="evt_1",
+        event_type="message.created",
+        status="failed",
+        attempts=1,
+        first_attempt_at=utcnow(),
+    )
+    db.session.add(delivery)
+    db.session.commit()
+    return hook.id, delivery.id
 
 
 def call(client, method, path, token, names):

@@ -32,7 +32,7 @@ def start_workers(tmp_path):
                 workdir = tmp_path / f"worker-{len(started)}"
                 workdir.mkdir()
                 server = KefuServer(database, workdir)
-                server.env.update(KEFU_REDIS_URL=REDIS_URL, KEFU_REDIS_PREFIX=prefix, **env)
+                server.env.update({"KEFU_REDIS_URL": REDIS_URL, "KEFU_REDIS_PREFIX": prefix, **env})
                 if first is None:
                     server.prepare()
                     first = server
