@@ -12,6 +12,7 @@ from .messages import run_messages
 from .reports import run_reports
 from .servers import running
 from .soak import run_soak
+from .webhooks import run_webhooks
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Settings:
     soak_rate: float
     report_conversations: int  # over a year, in PostgreSQL
     report_messages_each: int
+    webhook_rates: tuple  # kefu×2 with and without a webhook on message.created
 
 
 FULL = Settings(
@@ -68,6 +70,7 @@ FULL = Settings(
     soak_rate=200,
     report_conversations=100_000,
     report_messages_each=10,
+    webhook_rates=(250, 500, 1000, 1500, 2000),
 )
 
 SMOKE = Settings(
@@ -90,6 +93,7 @@ SMOKE = Settings(
     soak_rate=20,
     report_conversations=2_000,
     report_messages_each=10,
+    webhook_rates=(20, 50),
 )
 
 
@@ -218,6 +222,10 @@ def reports(settings, log):
     return result
 
 
+def webhooks(settings, log):
+    return run_webhooks(settings, log)
+
+
 SCENARIOS = {
     "idle": idle,
     "messages": messages,
@@ -225,4 +233,5 @@ SCENARIOS = {
     "compression": compress,
     "soak": soak,
     "reports": reports,
+    "webhooks": webhooks,
 }

@@ -420,6 +420,50 @@ def reports_section(results, plots):
     return section("Reports", run, body)
 
 
+def webhooks_section(results, plots):
+    run = results["runs"]["webhooks"]
+    without, with_hook = run["without"], run["with"]
+    by_rate = {s["rate"]: s for s in with_hook["steps"]}
+    rows = []
+    for step in without["steps"]:
+        other = by_rate.get(step["rate"])
+        rows.append(
+            [
+                step["rate"],
+                step["sustained_per_second"],
+                step["latency_ms"]["p99"],
+                other["sustained_per_second"] if other else "—",
+                other["latency_ms"]["p99"] if other else "—",
+            ]
+        )
+    delivery = with_hook["delivery"]
+    lag = delivery["lag_ms"]
+    body = [
+        "Two workers (PostgreSQL, Redis), the messages scenario run twice: without a webhook, "
+        "then with one subscribed to `message.created` delivering to a Node receiver on "
+        "loopback (every stored message is an outbox row, relayed to the Redis Stream and "
+        "POSTed, signed).",
+        table(
+            [
+                "Offered msg/s",
+                "Without: sustained/s",
+                "Without: p99 ms",
+                "With webhook: sustained/s",
+                "With webhook: p99 ms",
+            ],
+            rows,
+        ),
+        f"Best rate with p99 ≤ {TARGET_MS} ms: "
+        f"{best(without['best_rate_p99_under_50ms'], ' msg/s')} without, "
+        f"{best(with_hook['best_rate_p99_under_50ms'], ' msg/s')} with the webhook. "
+        f"Deliveries: {delivery['unique']:,} events for {delivery['messages_acked']:,} messages "
+        f"({delivery['received']:,} requests); lag from commit to arrival p50 {fmt(lag['p50'])} "
+        f"ms, p99 {fmt(lag['p99'])} ms, max {fmt(lag['max'])} ms; the backlog was gone "
+        f"{fmt(delivery['drained_after_last_step_seconds'])} s after the last step.",
+    ]
+    return section("Webhooks", run, body)
+
+
 def section(title, run, body, duration=True):
     parts = [f"## {title}"]
     if duration and run.get("seconds") is not None:
@@ -438,6 +482,7 @@ SECTIONS = {
     "compression": compression_section,
     "soak": soak_section,
     "reports": reports_section,
+    "webhooks": webhooks_section,
 }
 
 

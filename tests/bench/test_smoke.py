@@ -13,7 +13,7 @@ import pytest
 from ..services import PG_ADMIN_URL, REDIS_URL, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = {"idle", "messages", "dispatch", "compression", "soak", "reports"}
+SCENARIOS = {"idle", "messages", "dispatch", "compression", "soak", "reports", "webhooks"}
 PLOTS = ("rss_per_connection.png", "latency_vs_rate.png", "idle_cpu.png", "soak_memory.png")
 
 
@@ -84,6 +84,12 @@ def test_smoke_run_measures_everything_and_writes_the_report(tmp_path):
     assert 0 < year["conversations"] <= reports["conversations"], reports
     assert year["naive_rows"] == year["conversations"], reports  # both read the same period
     assert reports["export"]["90"]["bytes"] > reports["export"]["7"]["bytes"] > 0, reports
+
+    hooks = runs["webhooks"]
+    delivery = hooks["with"]["delivery"]
+    assert delivery["unique"] == delivery["messages_acked"] > 0, hooks  # every message, once
+    assert delivery["lag_ms"]["p50"] is not None, hooks
+    assert [s["rate"] for s in hooks["without"]["steps"]] == [20, 50], hooks
 
     assert (tmp_path / "report.md").is_file()
     for name in PLOTS:
