@@ -4,19 +4,21 @@ is signed, retried, given up, logged and redelivered (PROTOCOL.md section 9)."""
 
 import json
 import time
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from kefu.chat import webhooks
 from kefu.chat.conversations import close_conversation, rate_conversation
 from kefu.errors import ConversationClosed
 from kefu.events.delivery import Deliverer
-from kefu.events.relay import relay_once, streams
+from kefu.events.relay import prune_once, relay_once, streams
 from kefu.events.signing import verify
 from kefu.extensions import db
 from kefu.models import OutboxEvent, WebhookDelivery
 from kefu.schemas import WebhookUpdateIn
+from kefu.timeutil import utcnow
 from tests.factories import as_agent, as_visitor, staff_says, visitor_says
 from tests.receiver import Receiver
 
@@ -317,3 +319,30 @@ def test_the_secret_is_shown_once(app, client, admin_headers):
     one = client.get(f"/api/webhooks/{body['id']}", headers=admin_headers).get_json()
     assert "secret" not in listed[0] and "secret" not in one
     assert json.dumps(listed).find(body["secret"]) == -1
+
+
+def test_old_events_and_log_rows_are_pruned_and_lag_is_on_metrics(hooks, client, make_visitor):
+    with Receiver() as receiver:
+        hook_id, _ = make_hook(receiver.url, ["message.created"])
+        visitor = as_visitor(make_visitor())
+        visitor_says(visitor, "v1", "old")
+        deliver(hooks, hook_id)
+        receiver.wait_for(1)
+        db.session.execute(update(OutboxEvent).values(relayed_at=utcnow() - timedelta(days=8)))
+        db.session.execute(
+            update(WebhookDelivery).values(first_attempt_at=utcnow() - timedelta(days=8))
+        )
+        db.session.commit()
+        visitor_says(visitor, "v2", "new")  # not yet relayed: kept
+        assert prune_once(streams().stream, retention_days=7) == 2
+    assert outbox_types() == ["message.created"]
+    assert webhooks.list_deliveries(hook_id, 10) == []
+    metrics = client.get("/metrics").get_data(as_text=True)
+    for name in (
+        "kefu_outbox_lag_seconds",
+        "kefu_webhook_deliveries_total",
+        "kefu_webhook_stream_entries",
+    ):
+        assert name in metrics
+    relay_once(streams().stream)
+    assert 'kefu_webhook_deliveries_total{result="delivered"}' in metrics

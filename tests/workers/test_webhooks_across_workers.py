@@ -173,6 +173,8 @@ def test_a_receiver_down_for_a_minute_gets_its_backlog_in_order(start_workers):
         )["data"]
         assert log and log[0]["status"] == "pending" and log[0]["attempts"] > 3
         assert log[0]["last_status_code"] == 500
+        # A receiver's outage is not Kefu's: the worker stays ready.
+        assert requests.get(f"{a.base_url}/readyz", timeout=5).status_code == 200
         up.set()
         wait_until(lambda: set(stored) <= set(delivered_messages(receiver)[0]), timeout=30)
         seen, order = delivered_messages(receiver)
@@ -191,11 +193,19 @@ def test_a_failing_receiver_holds_up_no_other_webhook(start_workers):
         time.sleep(1.2)
         token = a.admin.access_token
         sent = time.time()
-        stored = {post([a], token, conversation, f"h-{n}", f"hello {n}") for n in range(20)}
+        with ThreadPoolExecutor(8) as pool:  # one conversation, concurrent messages
+            stored = set(
+                pool.map(
+                    lambda n: post([a], token, conversation, f"h-{n}", f"hello {n}"), range(40)
+                )
+            )
         wait_until(lambda: stored <= set(delivered_messages(healthy)[0]), timeout=10)
         lag = max(r.at for r in healthy.received()) - sent
+        _, order = delivered_messages(healthy)
         assert len(stuck.received()) == 1  # the first event, still unanswered
     assert lag < 5
+    (seqs,) = order.values()
+    assert seqs == sorted(seqs) and len(seqs) == 41  # in commit order
 
 
 def test_redis_lost_for_ten_seconds_loses_no_event(start_workers, tmp_path):
