@@ -192,7 +192,7 @@ def _timed(function, repeat=3):
 def measure(url, today, days=(30, 90, 365), export_days=90):
     from kefu import create_app
     from kefu.reports.export import csv_chunks
-    from kefu.reports.facts import Period, conversation_facts, iter_conversation_facts
+    from kefu.reports.facts import Period, iter_conversation_facts, summary_rows
     from kefu.reports.summary import summarize
 
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
@@ -203,7 +203,7 @@ def measure(url, today, days=(30, 90, 365), export_days=90):
             period = Period(today - timedelta(days=span - 1), today, zone)
 
             def summary(period=period):
-                return summarize(conversation_facts(period), period)
+                return summarize(summary_rows(period), period)
 
             seconds, report = _timed(summary)
             start, end = period.utc_bounds()

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, jsonify, request, stream_with_context
 
 from ..errors import InvalidPayload
 from ..reports.export import csv_chunks
-from ..reports.facts import MAX_DAYS, Period, conversation_facts, iter_conversation_facts
+from ..reports.facts import MAX_DAYS, Period, iter_conversation_facts, summary_rows
 from ..reports.summary import summarize
 from .common import day_arg, documented, int_arg, requires
 
@@ -25,7 +25,7 @@ def summary():
     """Conversations, response and resolution times, queue waits, CSAT and missed chats of
     the days `from`..`to` (inclusive, in `tz`; default the last 7 days, UTC)."""
     period, agent_id, skill_group = _filters()
-    rows = conversation_facts(period, agent_id, skill_group)
+    rows = summary_rows(period, agent_id, skill_group)
     return jsonify(summarize(rows, period))
 
 

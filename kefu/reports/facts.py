@@ -1,6 +1,7 @@
 """One row of facts per conversation created in a period: when it was assigned, first
-answered and closed, by whom, its rating and message count. Everything else is computed
-from these rows, so the summary and the export can never disagree."""
+answered and closed, by whom, its rating and message count (the export's rows), and the
+summary's rows of the same conversations with the durations worked out from the same
+stamps by the database (summary_rows)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Agent, Conversation
+from .sql_time import epoch_seconds, seconds_between
 
 # A report covers at most this many days: the rows are computed in the process.
 MAX_DAYS = 366
@@ -56,20 +58,41 @@ class ConversationFacts:
 STREAM_BATCH = 1000
 
 
-def conversation_facts(period, agent_id=None, skill_group=None):
-    """Every row of the period at once (the summary needs them all)."""
-    return list(iter_conversation_facts(period, agent_id, skill_group, batch=None))
-
-
-def iter_conversation_facts(period, agent_id=None, skill_group=None, batch=STREAM_BATCH):
-    """The rows of the period one by one, `batch` fetched at a time (the export), so memory
-    stays flat however long the period."""
+def _in_period(period, agent_id, skill_group):
     start, end = period.utc_bounds()
     in_period = (Conversation.created_at >= start) & (Conversation.created_at < end)
     if agent_id is not None:
         in_period &= Conversation.agent_id == agent_id
     if skill_group:
         in_period &= Conversation.skill_group == skill_group
+    return in_period
+
+
+def summary_rows(period, agent_id=None, skill_group=None):
+    """The summary's view of the same conversations: SummaryRow tuples, the durations
+    worked out by the database from the same stamps (summary.py has the definitions)."""
+    query = (
+        select(
+            epoch_seconds(Conversation.created_at),
+            seconds_between(Conversation.first_visitor_at, Conversation.first_response_at),
+            seconds_between(Conversation.created_at, Conversation.closed_at),
+            seconds_between(Conversation.created_at, Conversation.assigned_at),
+            Conversation.status,
+            Conversation.first_response_at.is_(None),
+            Conversation.agent_id,
+            Agent.name,
+            Conversation.rating,
+        )
+        .outerjoin(Agent, Agent.id == Conversation.agent_id)
+        .where(_in_period(period, agent_id, skill_group))
+    )
+    return db.session.execute(query).all()
+
+
+def iter_conversation_facts(period, agent_id=None, skill_group=None, batch=STREAM_BATCH):
+    """The rows of the period one by one, `batch` fetched at a time (the export), so memory
+    stays flat however long the period."""
+    in_period = _in_period(period, agent_id, skill_group)
     # The first visitor message and the first reply were stamped on the conversation when
     # they happened (storage/statements.py), and last_seq counts its messages: no report
     # reads the messages table.

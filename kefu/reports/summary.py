@@ -1,91 +1,82 @@
-"""The summary's figures from conversation facts (PROTOCOL.md section 8).
+"""The summary's figures (PROTOCOL.md section 8) from one row per conversation.
 
 First response: the first visitor message to the first agent reply (notes do not count).
 Resolution: creation to close. Queue wait: creation to assignment. Missed: closed without
 any agent reply. Medians and 90th percentiles by nearest rank, in seconds.
 
-Each conversation's durations and local time are worked out once (`Timed`), then grouped by
-day, agent and hour: a year of a busy team is 100,000 rows.
+The database works out each conversation's durations and its creation in epoch seconds
+(facts.summary_rows); here each row gets its local day, weekday and hour once (`Timed`),
+then rows are grouped by day, agent and hour: a year of a busy team is 100,000 rows.
 """
 
 import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from ..models import STATUS_CLOSED
-from .facts import ConversationFacts
 
-
-def _seconds(start, end):
-    if start is None or end is None or end < start:
-        return None
-    return (end - start).total_seconds()
-
-
-def first_response(facts):
-    return _seconds(facts.first_visitor_at, facts.first_response_at)
-
-
-def resolution(facts):
-    return _seconds(facts.created_at, facts.closed_at)
-
-
-def queue_wait(facts):
-    return _seconds(facts.created_at, facts.assigned_at)
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+EPOCH_WEEKDAY = 3  # 1970-01-01 was a Thursday (Monday is 0)
 
 
 @dataclass(frozen=True, slots=True)
 class Timed:
-    """One conversation's facts with its durations and its creation in the report's zone
-    (wall-clock, naive)."""
+    """One conversation: its local day, weekday and hour in the report's zone, durations."""
 
-    facts: ConversationFacts
-    local: datetime
+    day: date
+    weekday: int
+    hour: int
     first_response: float | None
     resolution: float | None
     queue_wait: float | None
     rating: int | None
+    agent_id: int | None
+    agent_name: str | None
+    missed: bool
 
 
 class LocalTimes:
-    """Stored (naive UTC) times as wall-clock times in the report's zone (naive: the day,
-    weekday and hour are all a report asks), the offset looked up once per UTC hour: a year
-    is 100,000 conversations but under 9,000 hours. An hour in which the offset changes (a
-    DST switch) is converted time by time."""
+    """Epoch seconds (UTC) as (local day, weekday, hour) in the report's zone. The offset is
+    looked up once per UTC hour (a year is 100,000 conversations but under 9,000 hours);
+    in an hour in which the offset changes (a DST switch) each moment is converted alone.
+    Works for offsets that are not whole hours (Kathmandu, Lord Howe)."""
 
     def __init__(self, zone):
         self.zone = zone
         self.offsets = {}
+        self.days = {}
 
-    def _offset(self, moment):
-        return moment.replace(tzinfo=UTC).astimezone(self.zone).utcoffset()
+    def _offset(self, seconds):
+        moment = datetime.fromtimestamp(seconds, UTC).astimezone(self.zone)
+        return int(moment.utcoffset().total_seconds())
 
-    def __call__(self, stored):
-        hour = stored.replace(minute=0, second=0, microsecond=0)
+    def __call__(self, seconds):
+        hour = seconds // 3600
         offset = self.offsets.get(hour, False)
         if offset is False:
-            start, end = self._offset(hour), self._offset(hour + timedelta(hours=1))
+            start, end = self._offset(hour * 3600), self._offset(hour * 3600 + 3599)
             offset = self.offsets[hour] = start if start == end else None
-        if offset is None:
-            return stored.replace(tzinfo=UTC).astimezone(self.zone).replace(tzinfo=None)
-        return stored + offset
+        local = seconds + (offset if offset is not None else self._offset(seconds))
+        day_number, within = divmod(local, 86400)
+        day = self.days.get(day_number)
+        if day is None:
+            day = self.days[day_number] = date.fromordinal(EPOCH_ORDINAL + day_number)
+        return day, (day_number + EPOCH_WEEKDAY) % 7, within // 3600
 
 
 def timed(rows, period):
+    """Timed items of facts.summary_rows."""
     local = LocalTimes(period.zone)
-    return [
-        Timed(
-            row,
-            local(row.created_at),
-            first_response(row),
-            resolution(row),
-            queue_wait(row),
-            row.rating,
+    items = []
+    for created, first, resolved, waited, status, unanswered, agent_id, name, rating in rows:
+        day, weekday, hour = local(created)
+        missed = status == STATUS_CLOSED and bool(unanswered)
+        items.append(
+            Timed(day, weekday, hour, first, resolved, waited, rating, agent_id, name, missed)
         )
-        for row in rows
-    ]
+    return items
 
 
 def median(values):
@@ -138,7 +129,7 @@ def summarize(rows, period):
             "count": csat_count(items),
             "distribution": csat_distribution(items),
         },
-        "missed": sum(1 for r in rows if r.status == STATUS_CLOSED and r.first_response_at is None),
+        "missed": sum(1 for t in items if t.missed),
         "per_day": per_day(items, period),
         "per_agent": per_agent(items),
         "per_hour": per_hour(items),
@@ -149,7 +140,7 @@ def per_day(items, period):
     """Every day of the period, in order, with no gaps (a chart's x axis)."""
     by_day = defaultdict(list)
     for item in items:
-        by_day[item.local.date()].append(item)
+        by_day[item.day].append(item)
     days, day = [], period.first_day
     while day <= period.last_day:
         of_day = by_day.get(day, [])
@@ -171,8 +162,8 @@ def per_day(items, period):
 def per_agent(items):
     by_agent = defaultdict(list)
     for item in items:
-        if item.facts.agent_id is not None:
-            by_agent[(item.facts.agent_id, item.facts.agent_name)].append(item)
+        if item.agent_id is not None:
+            by_agent[(item.agent_id, item.agent_name)].append(item)
     return [
         {
             "agent": {"id": agent_id, "name": name},
@@ -192,5 +183,5 @@ def per_hour(items):
     """[[weekday (0 = Monday), hour, conversations]] for the hours that had any, local."""
     counts = defaultdict(int)
     for item in items:
-        counts[(item.local.weekday(), item.local.hour)] += 1
+        counts[(item.weekday, item.hour)] += 1
     return [[weekday, hour, n] for (weekday, hour), n in sorted(counts.items())]
