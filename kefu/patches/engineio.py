@@ -217,7 +217,12 @@ def websocket_handler(self, ws):
             self.schedule_ping()
             continue
         try:
-            self.receive(packet.Packet(encoded_packet=p))
+            received = packet.Packet(encoded_packet=p)
+        except (ValueError, IndexError):  # not an Engine.IO packet: one warning, not a trace
+            self.server.logger.warning("%s: undecodable packet, closing connection", self.sid)
+            break
+        try:
+            self.receive(received)
         except exceptions.UnknownPacketError:
             pass
         except exceptions.SocketIsClosedError:
