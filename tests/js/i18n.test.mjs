@@ -54,3 +54,21 @@ describe("language choice", () => {
     assert.equal(T.send, "发送");
   });
 });
+
+describe("system notices in the visitor's language", () => {
+  it("renders every notice code in both languages, and null for an unknown one", async () => {
+    const { noticeText } = await import("../../kefu/static/widget/core/notice-text.js");
+    const codes = ["closed", "closed_inactive", "transferred_to_agent", "transferred_to_group", "agent_lost", "agent_left"];
+    assert.deepEqual(Object.keys(STRINGS.en.notices).sort(), codes.slice().sort());
+    assert.deepEqual(Object.keys(STRINGS.zh.notices).sort(), codes.slice().sort());
+    const params = { minutes: 30, agent: "小王", group: "billing" };
+    for (const code of codes) {
+      const zh = noticeText({ code, params }, STRINGS.zh);
+      assert.ok(zh && !/undefined/.test(zh) && /[\u4e00-\u9fff]/.test(zh), code);
+    }
+    assert.equal(noticeText({ code: "closed_inactive", params }, STRINGS.zh), "会话因 30 分钟无新消息已自动结束。");
+    assert.equal(noticeText({ code: "transferred_to_agent", params }, STRINGS.en), "Transferred to 小王.");
+    assert.equal(noticeText({ code: "from_the_future", params: {} }, STRINGS.en), null);
+    assert.equal(noticeText(null, STRINGS.en), null);
+  });
+});

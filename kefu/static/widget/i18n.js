@@ -128,6 +128,15 @@ export const STRINGS = {
     prechatText: "Tell us a little about you, so the right person can help.",
     prechatSubmit: "Start chatting",
     prechatTopic: "What is it about?",
+    // System notices by code (kefu/chat/notices.py), in the visitor's language
+    notices: {
+      closed: () => "The conversation was closed.",
+      closed_inactive: (p) => "The conversation was closed after " + p.minutes + " minutes without messages.",
+      transferred_to_agent: (p) => "Transferred to " + p.agent + ".",
+      transferred_to_group: (p) => "Transferred to the " + p.group + " team.",
+      agent_lost: () => "Your agent was disconnected. Finding you another agent…",
+      agent_left: () => "Your agent is no longer available. Finding you another agent…",
+    },
   },
   zh: {
     title: "在线客服",
@@ -254,6 +263,14 @@ export const STRINGS = {
     prechatText: "请留下您的信息，以便合适的客服为您服务。",
     prechatSubmit: "开始咨询",
     prechatTopic: "咨询类型",
+    notices: {
+      closed: () => "会话已结束。",
+      closed_inactive: (p) => "会话因 " + p.minutes + " 分钟无新消息已自动结束。",
+      transferred_to_agent: (p) => "已转接给 " + p.agent + "。",
+      transferred_to_group: (p) => "已转接至" + p.group + "组。",
+      agent_lost: () => "客服连接已断开，正在为您寻找其他客服…",
+      agent_left: () => "当前客服已离开，正在为您寻找其他客服…",
+    },
   },
 };
 

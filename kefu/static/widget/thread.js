@@ -2,6 +2,7 @@
 
 import { $, isNearBottom, scrollToBottom } from "./core/dom.js";
 import { MessageListView } from "./core/message-list-view.js";
+import { noticeText } from "./core/notice-text.js";
 import { logFor, state } from "./state.js";
 import { updateUnread } from "./unread.js";
 
@@ -24,6 +25,7 @@ export function createView(hooks) {
       edit: T.edit, remove: T.remove, newConversation: T.newConversation,
       openImage: T.openImage, download: T.download, uploading: T.uploading, uploadingState: T.uploadingState,
     },
+    noticeText: (m) => noticeText(m.notice, T),
     onRetry: hooks.onRetry,
     onEdit: hooks.onEdit,
     onRemove: hooks.onRemove,
