@@ -13,6 +13,7 @@ from .reports import run_reports
 from .servers import running
 from .soak import run_soak
 from .webhooks import run_webhooks
+from .widget import run_widget
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,10 @@ def webhooks(settings, log):
     return run_webhooks(settings, log)
 
 
+def widget(settings, log):
+    return run_widget(log=log)
+
+
 SCENARIOS = {
     "idle": idle,
     "messages": messages,
@@ -234,4 +239,5 @@ SCENARIOS = {
     "soak": soak,
     "reports": reports,
     "webhooks": webhooks,
+    "widget": widget,
 }

@@ -464,6 +464,33 @@ def webhooks_section(results, plots):
     return section("Webhooks", run, body)
 
 
+def widget_section(results, plots):
+    run = results["runs"]["widget"]
+    ready = run["launcher_ready_ms"]
+    rows = [
+        [
+            "Loader script (`/widget.js`)",
+            f"{run['loader_gzip_bytes']:,}",
+            f"{run['loader_budget_bytes']:,}",
+        ],
+        [
+            f"Chat frame ({run['frame_files']} files: page, scripts, styles, socket.io client)",
+            f"{run['frame_gzip_bytes']:,}",
+            f"{run['frame_budget_bytes']:,}",
+        ],
+    ]
+    largest = ", ".join(f"`{name}` {size:,}" for name, size in run["largest_frame_files"])
+    body = [
+        "Bytes gzipped at level 6, as a proxy sends them; the launcher's readiness is the "
+        "moment its button exists in the host page, from the page's start, in Chromium on "
+        f"the demo page (median of {ready['loads']} loads).",
+        table(["What", "Bytes gzipped", "Budget"], rows),
+        f"Largest frame files: {largest}. Launcher ready after {fmt(ready['median'])} ms "
+        f"(slowest load {fmt(ready['max'])} ms).",
+    ]
+    return section("Widget size and start", run, body, duration=False)
+
+
 def section(title, run, body, duration=True):
     parts = [f"## {title}"]
     if duration and run.get("seconds") is not None:
@@ -483,6 +510,7 @@ SECTIONS = {
     "soak": soak_section,
     "reports": reports_section,
     "webhooks": webhooks_section,
+    "widget": widget_section,
 }
 
 

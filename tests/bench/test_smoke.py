@@ -13,7 +13,16 @@ import pytest
 from ..services import PG_ADMIN_URL, REDIS_URL, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = {"idle", "messages", "dispatch", "compression", "soak", "reports", "webhooks"}
+SCENARIOS = {
+    "idle",
+    "messages",
+    "dispatch",
+    "compression",
+    "soak",
+    "reports",
+    "webhooks",
+    "widget",
+}
 PLOTS = ("rss_per_connection.png", "latency_vs_rate.png", "idle_cpu.png", "soak_memory.png")
 
 
@@ -90,6 +99,11 @@ def test_smoke_run_measures_everything_and_writes_the_report(tmp_path):
     assert delivery["unique"] == delivery["messages_acked"] > 0, hooks  # every message, once
     assert delivery["lag_ms"]["p50"] is not None, hooks
     assert [s["rate"] for s in hooks["without"]["steps"]] == [20, 50], hooks
+
+    widget = runs["widget"]
+    assert 0 < widget["loader_gzip_bytes"] <= widget["loader_budget_bytes"], widget
+    assert 0 < widget["frame_gzip_bytes"] <= widget["frame_budget_bytes"], widget
+    assert any(name.endswith("socket.io.min.js") for name, _ in widget["largest_frame_files"])
 
     assert (tmp_path / "report.md").is_file()
     for name in PLOTS:
