@@ -177,7 +177,7 @@ class TableStream:
         cursors = dict(
             db.session.execute(
                 select(Webhook.id, Webhook.cursor).where(Webhook.id.in_(webhook_ids))
-            )
+            ).all()
         )
         db.session.rollback()
         return top, {w: max(0, top - (cursors.get(w) or 0)) for w in webhook_ids}

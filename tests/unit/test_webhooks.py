@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from kefu.chat import webhooks
 from kefu.chat.conversations import close_conversation, rate_conversation
 from kefu.errors import ConversationClosed
-from kefu.events.delivery import Deliverer
+from kefu.events.delivery import Deliverer, publish_sizes
 from kefu.events.relay import prune_once, relay_once, streams
 from kefu.events.signing import verify
 from kefu.extensions import db
@@ -346,3 +346,14 @@ def test_old_events_and_log_rows_are_pruned_and_lag_is_on_metrics(hooks, client,
         assert name in metrics
     relay_once(streams().stream)
     assert 'kefu_webhook_deliveries_total{result="delivered"}' in metrics
+
+
+def test_the_waiting_counts_reach_metrics_without_redis(hooks, client, make_visitor):
+    hook_id, _ = make_hook("http://127.0.0.1:9/hook", ["message.created"])
+    publish_sizes([])  # no webhook yet: nothing to count, no error
+    visitor_says(as_visitor(make_visitor()), "v1", "waiting")
+    relay_once(streams().stream)
+    publish_sizes([hook_id])
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert f'kefu_webhook_waiting_events{{webhook="{hook_id}"}} 1.0' in metrics
+    assert "kefu_webhook_stream_entries 1.0" in metrics

@@ -40,8 +40,8 @@
   var NS = "http://www.w3.org/2000/svg";
   // The launcher's words, in the two languages of the widget (i18n.js has the frame's).
   var WORDS = {
-    en: ["Open chat", "Close chat", "Chat", "Chat with us", " (# unread)"],
-    zh: ["打开在线客服", "关闭在线客服", "在线客服", "在线客服", "（# 条未读）"],
+    en: ["Open chat", "Close chat", "Chat", "Chat with us", " (# unread)", "New message", "Sent a file", "Dismiss"],
+    zh: ["打开在线客服", "关闭在线客服", "在线客服", "在线客服", "（# 条未读）", "新消息", "发送了一个文件", "关闭提示"],
   };
   var FRAME_CALLS = ["identify", "setAttributes", "setLocale", "setSkillGroup", "reset"];
 
@@ -82,6 +82,15 @@
     "padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;border:2px solid #fff;",
     "font:700 12px/18px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;text-align:center;}",
     ".badge[hidden]{display:none;}",
+    ".preview{position:fixed;bottom:88px;right:20px;z-index:2147483000;max-width:280px;",
+    "padding:12px 32px 12px 14px;border-radius:14px;background:#fff;color:#0f172a;cursor:pointer;",
+    "box-shadow:0 8px 28px rgba(15,23,42,.22);font:14px/1.4 system-ui,-apple-system,'Segoe UI',",
+    "Roboto,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;text-align:left;border:0;}",
+    ".preview[hidden]{display:none;}",
+    ".preview b{display:block;font-size:12px;color:#475569;margin-bottom:2px;}",
+    ".preview .x{position:absolute;top:4px;right:4px;width:24px;height:24px;border:0;",
+    "border-radius:50%;background:transparent;color:#64748b;font:16px/24px sans-serif;cursor:pointer;}",
+    ".left .preview{left:20px;right:auto;}",
     ".panel{position:fixed;bottom:88px;right:20px;z-index:2147483000;",
     "width:376px;height:min(640px,calc(100vh - 108px));border-radius:16px;overflow:hidden;",
     "background:#fff;box-shadow:0 12px 48px rgba(15,23,42,.28),0 2px 8px rgba(15,23,42,.12);",
@@ -99,13 +108,92 @@
     "@media (prefers-reduced-motion:reduce){.panel,.panel.open,.launcher{transition:none;}}",
   ].join("");
 
-  var host, root, box, launcher, badge, panel, iframe, frameReady = false;
+  var host, root, box, launcher, badge, panel, iframe, preview, frameReady = false;
   var isOpen = false;
   var focusOnReady = false; // opened by the visitor before the iframe was ready
   var unread = 0;
   var calls = []; // the page's calls for the frame, until it is ready: [method, args]
   var handlers = Object.create(null); // event name -> the page's functions
   var readyFired = false;
+
+  // A new agent message while the chat is closed or the tab hidden: a chime, the tab's
+  // title flashing and a preview beside the launcher. The chime needs an AudioContext made
+  // on the visitor's first gesture on the page (autoplay rules); data-sound="off" mutes it.
+  var audio = null;
+  var chimes = 0;
+  var flashing = null; // the interval of the title flash
+  var pageTitle = document.title;
+
+  function arm() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (audio || !Context || data.sound === "off") return;
+    try {
+      audio = new Context();
+    } catch (err) {
+      audio = null;
+    }
+  }
+  ["pointerdown", "keydown", "touchstart"].forEach(function (name) {
+    document.addEventListener(name, arm, { capture: true, passive: true });
+  });
+
+  function chime() {
+    if (!audio) return;
+    try {
+      audio.resume();
+      var at = audio.currentTime;
+      var tone = audio.createOscillator();
+      var gain = audio.createGain();
+      tone.frequency.setValueAtTime(880, at);
+      tone.frequency.setValueAtTime(1320, at + 0.12);
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.12, at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.4);
+      tone.connect(gain);
+      gain.connect(audio.destination);
+      tone.start(at);
+      tone.stop(at + 0.42);
+      chimes += 1;
+      host.setAttribute("data-chimes", String(chimes)); // observable by tests
+    } catch (err) {
+      /* no sound: the badge and the preview still tell */
+    }
+  }
+
+  function flashTitle() {
+    if (flashing || !document.hidden) return;
+    pageTitle = document.title;
+    var on = false;
+    flashing = setInterval(function () {
+      on = !on;
+      document.title = on ? "(" + Math.max(unread, 1) + ") " + words()[5] : pageTitle;
+    }, 1000);
+  }
+
+  function stopFlash() {
+    if (!flashing) return;
+    clearInterval(flashing);
+    flashing = null;
+    document.title = pageTitle;
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) stopFlash(); // the visitor is back: the badge and preview tell the rest
+  });
+
+  function showPreview(message) {
+    var w = words();
+    var text = message.content || (message.type === "text" ? "" : w[6]);
+    preview.firstChild.textContent = message.sender && message.sender.name ? message.sender.name : w[5];
+    preview.childNodes[1].textContent = text.length > 90 ? text.slice(0, 90) + "…" : text;
+    preview.hidden = false;
+  }
+
+  function alertVisitor(message) {
+    if (isOpen && !document.hidden) return;
+    chime();
+    flashTitle();
+    if (!isOpen) showPreview(message);
+  }
 
   function words() {
     return WORDS[/^zh/i.test(config.locale || "") ? "zh" : "en"];
@@ -214,6 +302,27 @@
     launcher.appendChild(badge);
     launcher.addEventListener("click", toggle);
 
+    preview = document.createElement("div");
+    preview.className = "preview";
+    preview.setAttribute("data-testid", "kefu-preview");
+    preview.setAttribute("role", "status");
+    preview.hidden = true;
+    preview.appendChild(document.createElement("b"));
+    preview.appendChild(document.createElement("span"));
+    var dismiss = document.createElement("button");
+    dismiss.type = "button";
+    dismiss.className = "x";
+    dismiss.textContent = "×";
+    dismiss.setAttribute("aria-label", words()[7]);
+    dismiss.addEventListener("click", function (event) {
+      event.stopPropagation();
+      preview.hidden = true;
+    });
+    preview.appendChild(dismiss);
+    preview.addEventListener("click", function () {
+      open(true);
+    });
+
     panel = document.createElement("div");
     panel.className = "panel";
     panel.id = "kefu-panel";
@@ -222,6 +331,7 @@
 
     box = document.createElement("div");
     box.appendChild(panel);
+    box.appendChild(preview);
     box.appendChild(launcher);
     root.appendChild(box);
     setLook(color, side || "right");
@@ -294,6 +404,8 @@
   function open(focus) {
     var was = isOpen;
     isOpen = true;
+    if (preview) preview.hidden = true;
+    stopFlash();
     if (panel) ensureFrame();
     render();
     remember(true);
@@ -341,6 +453,7 @@
       updateLauncherLabel();
       emit("unread", unread);
     } else if (msg.type === "event" && (msg.name === "message" || msg.name === "error")) {
+      if (msg.name === "message" && msg.data) alertVisitor(msg.data);
       if (!emit(msg.name, msg.data) && msg.name === "error") warn(msg.data && msg.data.message, msg.data);
     } else if (msg.type === "close") {
       close(true);
