@@ -4,6 +4,7 @@ import hashlib
 import hmac
 
 import pytest
+from conftest import Widget
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
@@ -86,3 +87,35 @@ def test_widget_fills_a_phone_screen_and_closes_back_to_the_launcher(widget):
     expect(visitor.input).to_be_focused()
     visitor.input.press("Escape")
     expect(visitor.launcher).to_have_attribute("aria-expanded", "false")
+
+
+def test_a_phone_page_without_a_viewport_tag_still_gets_a_full_screen_chat(
+    new_page, kefu_server, foreign_site
+):
+    """A host page with no viewport meta is laid out 980px wide on a phone: while the chat
+    is open the loader gives it a device-width viewport, and puts the page's back after."""
+    site = foreign_site(
+        b"<!doctype html><html><head><title>Old shop</title></head><body>"
+        b"<p>A page made for desktops.</p>"
+        + f'<script src="{kefu_server.url}/widget.js" async></script>'.encode()
+        + b"</body></html>"
+    )
+    page = new_page(mobile=True)
+    page.goto(site)
+    visitor = Widget(page)
+    expect(visitor.launcher).to_be_visible()
+    assert page.evaluate("innerWidth") == 980  # zoomed out: the page's own layout
+    visitor.launcher.click()
+    expect(visitor.launcher).to_have_attribute("aria-expanded", "true")
+    page.wait_for_function(
+        """() => {
+            const frame = document.querySelector("#kefu-widget").shadowRoot.querySelector("iframe");
+            const box = frame.getBoundingClientRect();
+            return innerWidth === 390 && box.left === 0 && box.top === 0 &&
+                box.width === innerWidth && box.height === innerHeight;
+        }"""
+    )
+    page.evaluate("Kefu.close()")
+    expect(visitor.launcher).to_have_attribute("aria-expanded", "false")
+    page.wait_for_function("innerWidth === 980")
+    assert page.evaluate("document.querySelector('meta[name=viewport]')") is None

@@ -195,6 +195,33 @@
     if (!isOpen) showPreview(message);
   }
 
+  // On a phone whose page has no `width=device-width` viewport, the page is laid out 980px
+  // wide and zoomed out, and the chat would be a tiny box: while it is open the loader
+  // gives the page that viewport (so the chat fills the screen at a readable size) and
+  // puts the page's own back on close.
+  var phoneViewport = null; // {meta, content, made} while changed
+
+  function fitPhone(opening) {
+    if (!opening) {
+      if (!phoneViewport) return;
+      // Browsers follow a changed content but not a removed tag: empty it, then remove it.
+      phoneViewport.meta.setAttribute("content", phoneViewport.content);
+      if (phoneViewport.made) phoneViewport.meta.remove();
+      phoneViewport = null;
+      return;
+    }
+    if (phoneViewport || !window.screen || Math.min(screen.width, screen.height) > 480) return;
+    var meta = document.querySelector('meta[name="viewport"]');
+    if (meta && /device-width/.test(meta.content)) return;
+    phoneViewport = { meta: meta, content: meta ? meta.getAttribute("content") : "", made: !meta };
+    if (!meta) {
+      meta = phoneViewport.meta = document.createElement("meta");
+      meta.name = "viewport";
+      document.head.appendChild(meta);
+    }
+    meta.setAttribute("content", "width=device-width, initial-scale=1");
+  }
+
   function words() {
     return WORDS[/^zh/i.test(config.locale || "") ? "zh" : "en"];
   }
@@ -406,6 +433,7 @@
     isOpen = true;
     if (preview) preview.hidden = true;
     stopFlash();
+    fitPhone(true);
     if (panel) ensureFrame();
     render();
     remember(true);
@@ -417,6 +445,7 @@
   function close(returnFocus) {
     var was = isOpen;
     isOpen = false;
+    fitPhone(false);
     render();
     remember(false);
     post({ type: "visibility", open: false });
