@@ -23,7 +23,8 @@ run: $(STAMP)
 
 ## test: the whole suite (JS units, unit, socket, integration on SQLite/PostgreSQL/MariaDB,
 ## workers, browser, bench smoke). The in-process suites run on both cores (pytest-xdist);
-## the ones that start servers, time faults or measure run one at a time.
+## the ones that start servers, time faults or measure run one at a time. Last, the image
+## and the compose stack built and run with podman (tests/container, docs/deploy.md).
 test: $(STAMP) services
 	./scripts/ensure-chromium
 	./scripts/ensure-nginx
@@ -31,6 +32,8 @@ test: $(STAMP) services
 	node --test tests/js/
 	$(BIN)/pytest -q -n 2 --durations=10 tests/unit tests/sockets tests/contract
 	$(BIN)/pytest -q --durations=15 tests/integration tests/e2e tests/workers tests/faults tests/bench
+	./scripts/ensure-podman
+	$(BIN)/pytest -q --durations=5 tests/container
 
 ## bench: the full benchmark beside the Node reference (~65 min); writes docs/performance.md
 bench: $(STAMP) services
