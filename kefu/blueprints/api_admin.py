@@ -32,6 +32,25 @@ def list_agents():
     return jsonify({"data": public_agents(agent_service.list_agents())})
 
 
+# What a colleague may know of another: enough to pick a transfer target, nothing private
+# (no email, role or account state).
+DIRECTORY_FIELDS = ("id", "name", "status", "load", "max_concurrent", "skills")
+
+
+@bp.get("/agents/directory")
+@requires("agent")
+def agent_directory():
+    """Every active agent's name, live status, load and skills, and every skill group: the
+    transfer targets any agent may pick from."""
+    active = [a for a in agent_service.list_agents() if a.active]
+    return jsonify(
+        {
+            "data": [{k: a[k] for k in DIRECTORY_FIELDS} for a in public_agents(active)],
+            "skill_groups": [s.name for s in agent_service.list_skill_groups()],
+        }
+    )
+
+
 @bp.post("/agents")
 @admin_only
 @documented(body=AgentCreateIn, status=201)

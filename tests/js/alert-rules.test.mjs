@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { becameMine, needsAttention, readSettings } from "../../kefu/static/dashboard/alert-rules.js";
+import { becameMine, needsAttention, readSettings, repeatDue } from "../../kefu/static/dashboard/alert-rules.js";
 
 const mine = { id: 7, status: "open", agent: { id: 3 } };
 
@@ -51,10 +51,34 @@ describe("needsAttention", () => {
 });
 
 describe("readSettings", () => {
-  it("keeps saved booleans and falls back to sound on, desktop off", () => {
-    assert.deepEqual(readSettings('{"sound": false, "desktop": true}'), { sound: false, desktop: true });
-    assert.deepEqual(readSettings('{"sound": "yes"}'), { sound: true, desktop: false });
-    assert.deepEqual(readSettings("not json"), { sound: true, desktop: false });
-    assert.deepEqual(readSettings(null), { sound: true, desktop: false });
+  const defaults = { sound: true, desktop: false, repeat: false, repeatSeconds: 30 };
+
+  it("keeps saved booleans and falls back to sound on, desktop off, no repeat every 30 s", () => {
+    assert.deepEqual(readSettings('{"sound": false, "desktop": true}'), { ...defaults, sound: false, desktop: true });
+    assert.deepEqual(readSettings('{"sound": "yes"}'), defaults);
+    assert.deepEqual(readSettings("not json"), defaults);
+    assert.deepEqual(readSettings(null), defaults);
+  });
+
+  it("keeps a repeat interval only from the offered choices", () => {
+    assert.deepEqual(readSettings('{"repeat": true, "repeatSeconds": 60}'), { ...defaults, repeat: true, repeatSeconds: 60 });
+    assert.equal(readSettings('{"repeatSeconds": 1}').repeatSeconds, 30);
+    assert.equal(readSettings('{"repeatSeconds": "15"}').repeatSeconds, 30);
+  });
+});
+
+describe("repeatDue", () => {
+  const on = { sound: true, desktop: false, repeat: true, repeatSeconds: 15 };
+
+  it("chimes again once the interval has passed while something is unread", () => {
+    assert.equal(repeatDue(on, 2, 1000, 15999), false);
+    assert.equal(repeatDue(on, 2, 1000, 16000), true);
+  });
+
+  it("stays quiet with nothing unread, the option off (the default) or the sound off", () => {
+    assert.equal(repeatDue(on, 0, 0, 60000), false);
+    assert.equal(repeatDue({ ...on, repeat: false }, 2, 0, 60000), false);
+    assert.equal(repeatDue({ ...on, sound: false }, 2, 0, 60000), false);
+    assert.equal(repeatDue(readSettings(null), 2, 0, 60000), false);
   });
 });

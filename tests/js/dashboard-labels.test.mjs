@@ -2,9 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import {
-  agentOptionLabel,
   chatState,
-  compareAgents,
   compareMine,
   documentTitle,
   attributeRows,
@@ -83,28 +81,14 @@ describe("texts", () => {
     assert.equal(transferText({ status: "queued" }), "Transferred to the general queue.");
   });
 
-  it("describes me and a transfer target", () => {
+  it("describes me", () => {
     assert.equal(meMeta({ role: "admin", id: 1, max_concurrent: 5 }, 2), "Admin · ID 1 · 2/5 open");
     assert.equal(meMeta({ role: "agent", id: 9, max_concurrent: 3 }, 0), "Agent · ID 9 · 0/3 open");
     assert.equal(meMeta({ role: "supervisor", id: 4, max_concurrent: 2 }, 1), "Supervisor · ID 4 · 1/2 open");
-    assert.equal(agentOptionLabel({ name: "Bob", status: "away", load: 1, max_concurrent: 4, skills: ["a", "b"] }),
-      "Bob — away · 1/4 · a, b");
-    assert.equal(agentOptionLabel({ name: "Bob", status: "online", load: 0, max_concurrent: 4, skills: [] }),
-      "Bob — online · 0/4");
   });
 });
 
 describe("ordering", () => {
-  it("lists transfer targets online, away, offline, then by name", () => {
-    const agents = [
-      { name: "Zed", status: "offline" },
-      { name: "Amy", status: "away" },
-      { name: "Bob", status: "online" },
-      { name: "Al", status: "online" },
-    ];
-    assert.deepEqual(agents.sort(compareAgents).map((a) => a.name), ["Al", "Bob", "Amy", "Zed"]);
-  });
-
   it("sorts the queue by position, unknown positions last, then by id, without touching the input", () => {
     const queue = [{ id: 5 }, { id: 3, queue_position: 2 }, { id: 4, queue_position: 1 }, { id: 2 }];
     assert.deepEqual(sortQueue(queue).map((c) => c.id), [4, 3, 2, 5]);

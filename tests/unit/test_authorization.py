@@ -94,6 +94,7 @@ REST = {
     ("post", "/api/conversations/{conversation_id}/close"): HOLDER,
     ("post", "/api/conversations/{conversation_id}/pick"): AGENT,
     ("get", "/api/agents"): ADMIN,
+    ("get", "/api/agents/directory"): AGENT,
     ("post", "/api/agents"): ADMIN,
     ("patch", "/api/agents/{agent_id}"): ADMIN,
     ("delete", "/api/agents/{agent_id}"): ADMIN,

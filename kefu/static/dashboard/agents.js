@@ -1,8 +1,10 @@
-/* Me and my colleagues: my own agent record, the agent directory and skill groups. */
+/* Me and my colleagues: my own agent record, the colleague directory and skill groups. */
 
 import * as Session from "./session.js";
 import { state } from "./state.js";
 import { renderMe } from "./topbar.js";
+
+const listeners = [];
 
 export function setMe(agent) {
   if (!agent) return;
@@ -11,28 +13,40 @@ export function setMe(agent) {
   renderMe();
 }
 
-/** My skills, and for an admin every agent and skill group: the transfer targets. */
-export function loadDirectory() {
-  (state.me.skills || []).forEach((s) => state.skillGroups.add(s));
-  if (state.me.role !== "admin") return;
-  loadAgents();
-  Session.api("GET", "/api/skill-groups").then((res) => {
-    if (!res.ok) return;
-    (res.data.data || []).forEach((g) => state.skillGroups.add(g.name));
-  });
+/** `fn()` runs whenever a colleague's status, load or skills may have changed. */
+export function onAgentsChanged(fn) {
+  listeners.push(fn);
 }
 
-/** The agent list as it is now (statuses and loads change with every assignment). */
-export async function loadAgents() {
-  const res = await Session.api("GET", "/api/agents");
-  if (!res.ok) return;
-  (res.data.data || []).forEach((a) => state.agents.set(a.id, a));
+function changed() {
+  listeners.forEach((fn) => fn());
+}
+
+/** Every colleague's status, load and skills, and every skill group: the transfer targets
+ * (GET /api/agents/directory, readable by any agent). */
+export async function loadDirectory() {
+  (state.me && state.me.skills ? state.me.skills : []).forEach((s) => state.skillGroups.add(s));
+  const res = await Session.api("GET", "/api/agents/directory");
+  if (!res.ok || !res.data) return;
+  const listed = new Set();
+  (res.data.data || []).forEach((a) => {
+    listed.add(a.id);
+    state.agents.set(a.id, { ...state.agents.get(a.id), ...a });
+  });
+  // A deactivated colleague is no target any more.
+  Array.from(state.agents.keys()).forEach((id) => {
+    if (!listed.has(id)) state.agents.delete(id);
+  });
+  (res.data.skill_groups || []).forEach((g) => state.skillGroups.add(g));
+  changed();
 }
 
 /** An `agent` event: a colleague (or I) changed status, load or skills. */
 export function onAgentEvent(agent) {
   if (!agent || typeof agent.id !== "number") return;
-  state.agents.set(agent.id, agent);
+  if (agent.active === false) state.agents.delete(agent.id);
+  else state.agents.set(agent.id, agent);
   (agent.skills || []).forEach((s) => state.skillGroups.add(s));
   if (state.me && agent.id === state.me.id) setMe(agent);
+  changed();
 }

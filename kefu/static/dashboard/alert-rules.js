@@ -1,19 +1,26 @@
 /*
  * When the dashboard alerts, as pure rules (no DOM): a conversation that became mine
- * (assigned, picked elsewhere, transferred in, redispatched) and a visitor's message in
- * one of mine that I am not looking at. Settings live in localStorage per browser.
+ * (assigned, picked elsewhere, transferred in, redispatched), a visitor's message in
+ * one of mine that I am not looking at, and the chime repeated while something stays
+ * unread (an option, off by default). Settings live in localStorage per browser.
  */
 
-export const DEFAULT_SETTINGS = { sound: true, desktop: false };
+/** How often "repeat until read" may chime, in seconds. */
+export const REPEAT_CHOICES = [15, 30, 60, 120];
+
+export const DEFAULT_SETTINGS = { sound: true, desktop: false, repeat: false, repeatSeconds: 30 };
 
 /** The saved settings over the defaults; anything unreadable gives the defaults. */
 export function readSettings(raw) {
   try {
     const saved = JSON.parse(raw || "null");
     if (!saved || typeof saved !== "object") return { ...DEFAULT_SETTINGS };
+    const bool = (key) => (typeof saved[key] === "boolean" ? saved[key] : DEFAULT_SETTINGS[key]);
     return {
-      sound: typeof saved.sound === "boolean" ? saved.sound : DEFAULT_SETTINGS.sound,
-      desktop: typeof saved.desktop === "boolean" ? saved.desktop : DEFAULT_SETTINGS.desktop,
+      sound: bool("sound"),
+      desktop: bool("desktop"),
+      repeat: bool("repeat"),
+      repeatSeconds: REPEAT_CHOICES.includes(saved.repeatSeconds) ? saved.repeatSeconds : DEFAULT_SETTINGS.repeatSeconds,
     };
   } catch (err) {
     return { ...DEFAULT_SETTINGS };
@@ -33,4 +40,11 @@ export function needsAttention(message, entry, view) {
   if (!message || !entry || entry.ended || !message.sender || message.sender.type !== "visitor") return false;
   if (typeof message.seq === "number" && message.seq <= (entry.alertedThrough || 0)) return false;
   return !view.visible || !view.focused || view.selectedId !== entry.id;
+}
+
+/** True when "repeat until read" should chime again: the option and the sound are on,
+ * something is unread, and the last chime is `repeatSeconds` old. */
+export function repeatDue(settings, unread, lastChimeAt, now) {
+  if (!settings.sound || !settings.repeat || unread <= 0) return false;
+  return now - lastChimeAt >= settings.repeatSeconds * 1000;
 }

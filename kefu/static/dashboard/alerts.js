@@ -1,15 +1,18 @@
 /*
  * Alerts: a chime (Web Audio: no sound file, nothing the CSP must allow) and a desktop
- * notification while the dashboard is not in front. Browsers only let a page make sound
- * after a person's gesture, so the sign-in click (or the first click after a reload)
- * arms it. Each chime counts in `body[data-alerts-played]` (what tests observe).
+ * notification while the dashboard is not in front; optionally the chime again every N
+ * seconds while something stays unread. Browsers only let a page make sound after a
+ * person's gesture, so the sign-in click (or the first click after a reload) arms it.
+ * Each chime counts in `body[data-alerts-played]` (what tests observe).
  */
 
 import { $ } from "../widget/core/dom.js";
-import { readSettings } from "./alert-rules.js";
+import { REPEAT_CHOICES, readSettings, repeatDue } from "./alert-rules.js";
 import { T } from "./i18n.js";
+import { unreadTotal } from "./unread.js";
 
 const SETTINGS_KEY = "kefu.dashboard.alerts";
+const REPEAT_CHECK_MS = 1000;
 const NOTES = [
   [880, 0],
   [1318.5, 0.14],
@@ -17,6 +20,7 @@ const NOTES = [
 
 let audio = null;
 let settings = readSettings(null);
+let lastChimeAt = 0;
 
 function load() {
   try {
@@ -57,6 +61,7 @@ function chime() {
     tone.start(now + at);
     tone.stop(now + at + 0.4);
   });
+  lastChimeAt = Date.now();
   document.body.dataset.alertsPlayed = String(Number(document.body.dataset.alertsPlayed || 0) + 1);
 }
 
@@ -85,7 +90,62 @@ export function viewNow(selectedId) {
   return { visible: document.visibilityState === "visible", focused: document.hasFocus(), selectedId };
 }
 
+function repeatIfUnread() {
+  if (repeatDue(settings, unreadTotal(), lastChimeAt, Date.now())) chime();
+}
+
+function renderSettings() {
+  $("alerts-settings").title = T.alertSettings;
+  $("alerts-settings").setAttribute("aria-label", T.alertSettings);
+  $("alerts-dialog-title").textContent = T.alertSettings;
+  $("alerts-sound-text").textContent = T.alertSound;
+  $("alerts-repeat-text").textContent = T.alertRepeat;
+  $("alerts-repeat-hint").textContent = T.alertRepeatHint;
+  $("alerts-repeat-every").textContent = T.alertRepeatEvery;
+  $("alerts-done").textContent = T.shortcutsDone;
+  $("alerts-sound").checked = settings.sound;
+  $("alerts-repeat").checked = settings.repeat;
+  const every = $("alerts-repeat-seconds");
+  if (!every.options.length) {
+    REPEAT_CHOICES.forEach((seconds) => {
+      const option = document.createElement("option");
+      option.value = String(seconds);
+      option.textContent = T.everySeconds(seconds);
+      every.appendChild(option);
+    });
+  }
+  every.value = String(settings.repeatSeconds);
+  every.disabled = !settings.repeat || !settings.sound;
+  $("alerts-repeat").disabled = !settings.sound;
+}
+
+function bindSettings() {
+  $("alerts-settings").addEventListener("click", () => {
+    armAlerts();
+    renderSettings();
+    $("alerts-dialog").showModal();
+  });
+  $("alerts-done").addEventListener("click", () => $("alerts-dialog").close());
+  $("alerts-sound").addEventListener("change", () => {
+    settings.sound = $("alerts-sound").checked;
+    save();
+    render();
+  });
+  $("alerts-repeat").addEventListener("change", () => {
+    settings.repeat = $("alerts-repeat").checked;
+    lastChimeAt = Date.now(); // the first repeat comes one interval from now
+    save();
+    render();
+  });
+  $("alerts-repeat-seconds").addEventListener("change", () => {
+    settings.repeatSeconds = Number($("alerts-repeat-seconds").value);
+    save();
+    render();
+  });
+}
+
 function render() {
+  renderSettings();
   const button = $("alerts-toggle");
   button.setAttribute("aria-pressed", settings.sound ? "true" : "false");
   $("alerts-text").textContent = settings.sound ? T.alertsOn : T.alertsOff;
@@ -115,5 +175,7 @@ export function bindAlerts() {
   });
   document.addEventListener("pointerdown", armAlerts, { once: true });
   document.addEventListener("keydown", armAlerts, { once: true });
+  bindSettings();
+  setInterval(repeatIfUnread, REPEAT_CHECK_MS);
   render();
 }

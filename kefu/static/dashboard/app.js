@@ -11,7 +11,8 @@
  */
 
 import { $, isNearBottom } from "../widget/core/dom.js";
-import { closeSelected, dismiss, pick } from "./actions.js";
+import { closeSelected, dismiss, flushClosing, pick } from "./actions.js";
+import { bindAllOpen, refreshAllOpen } from "./all-open.js";
 import { setStatus } from "./availability.js";
 import { reconnectNow } from "./connection.js";
 import { bindCannedManager } from "./canned-ui.js";
@@ -20,6 +21,7 @@ import { bindHistory } from "./history.js";
 import { bindLightbox } from "./lightbox.js";
 import { bindLists, renderQueue } from "./lists.js";
 import { bindLogin, showLogin, signOut, start } from "./login.js";
+import { applyPageStrings } from "./page-strings.js";
 import { bindPending } from "./pending.js";
 import { markReadSoon } from "./reading.js";
 import { bindReconcile } from "./reconcile.js";
@@ -27,7 +29,8 @@ import { bindComposer } from "./replies.js";
 import { deselect, select } from "./selection.js";
 import * as Session from "./session.js";
 import { state } from "./state.js";
-import { bindTransfer } from "./transfer.js";
+import { bindShortcuts } from "./shortcuts-ui.js";
+import { bindTransfer, openTransfer } from "./transfer.js";
 
 // Waiting times in the queue stay current.
 const QUEUE_AGES_MS = 30000;
@@ -38,6 +41,7 @@ function setDetailsOpen(open) {
 }
 
 function bind() {
+  applyPageStrings();
   bindLists({
     openQueued: (id) => select("queue", id),
     pick,
@@ -52,7 +56,9 @@ function bind() {
   bindComposer();
   bindCannedManager();
   bindLightbox();
-  bindTransfer();
+  bindAllOpen({ open: (id) => select("all", id), reassign: openTransfer });
+  bindTransfer(refreshAllOpen);
+  bindShortcuts();
   $("status-online").addEventListener("click", () => setStatus("online"));
   $("status-away").addEventListener("click", () => setStatus("away"));
   $("pick-selected").addEventListener("click", () => {
@@ -72,6 +78,7 @@ function bind() {
   });
   window.addEventListener("focus", markReadSoon);
   window.addEventListener("online", reconnectNow);
+  window.addEventListener("pagehide", flushClosing);
   setInterval(() => {
     if (Session.current()) renderQueue();
   }, QUEUE_AGES_MS);

@@ -2,6 +2,7 @@
 
 import { emitAck } from "../widget/core/ack.js";
 import { setMe } from "./agents.js";
+import { T } from "./i18n.js";
 import { state } from "./state.js";
 import { renderMe } from "./topbar.js";
 import { toast } from "./views.js";
@@ -28,9 +29,8 @@ export async function setStatus(status) {
   const ack = await emitAck(state.socket, "status", { status }, 10000);
   if (ack.ok) {
     setMe(ack.agent);
-    toast(status === "away" ? "You are away: no new conversations will be assigned to you." :
-      "You are online.");
+    toast(status === "away" ? T.nowAway : T.nowOnline);
   } else {
-    toast("Could not change your status: " + ack.error.message, true);
+    toast(T.statusFailed(ack.error.message), true);
   }
 }

@@ -202,7 +202,7 @@ async function removeCanned(item) {
   if (!window.confirm(T.cannedConfirmDelete(item.shortcut))) return;
   const res = await api("DELETE", "/api/canned-responses/" + item.id);
   if (!res.ok) {
-    toast(errorText(res.data && res.data.error, T) || "Error", true);
+    toast(errorText(res.data && res.data.error, T) || T.somethingWrong, true);
     return;
   }
   if (editing && editing.id === item.id) startEdit(null);

@@ -2,6 +2,7 @@
 
 import { $, autoGrow, scrollToBottom } from "../widget/core/dom.js";
 import { initials } from "../widget/core/format.js";
+import { T } from "./i18n.js";
 import { chatState, pageLabel, visitorName } from "./labels.js";
 import { currentThread, isConnected, isQueued, state } from "./state.js";
 import { renderDetails } from "./views.js";
@@ -48,16 +49,19 @@ export function renderChatState() {
   if (conv.visitor && conv.visitor.page_url) sub.push(pageLabel(conv.visitor.page_url));
   $("chat-sub").textContent = sub.join(" · ");
 
-  const shown = chatState({ conv, queued, stillWaiting, ended: thread.ended, connected: isConnected() });
+  // A supervisor's look at a colleague's chat: reassign it, not reply in it.
+  const watching = state.selected.kind === "all";
+  const shown = chatState({ conv, queued, stillWaiting, watching, ended: thread.ended, connected: isConnected() });
   const status = $("chat-status");
   status.textContent = shown.label;
   status.dataset.kind = shown.kind;
 
   const active = !queued && !thread.ended;
   $("pick-selected").hidden = !queued || !stillWaiting;
-  $("transfer-open").hidden = !active;
-  $("close-conv").hidden = !active;
-  $("reply-form").hidden = !active;
+  $("transfer-open").hidden = !active || conv.status !== "open";
+  $("close-conv").hidden = !active || watching;
+  $("close-conv").disabled = state.closing.has(conv.id);
+  $("reply-form").hidden = !active || watching;
 
   const banner = $("chat-banner");
   banner.textContent = shown.banner;
@@ -65,5 +69,5 @@ export function renderChatState() {
   banner.dataset.kind = shown.bannerKind;
 
   const typing = !queued && thread.visitorTyping && !thread.ended;
-  $("typing-line").textContent = typing ? name + " is typing…" : "";
+  $("typing-line").textContent = typing ? T.isTyping(name) : "";
 }

@@ -6,6 +6,7 @@
 
 import { emitAck } from "../widget/core/ack.js";
 import { onAgentEvent, setMe } from "./agents.js";
+import { loadAllOpen, refreshAllOpen } from "./all-open.js";
 import { becameMine, needsAttention } from "./alert-rules.js";
 import { alert, viewNow } from "./alerts.js";
 import { onConversationEvent, onMessageEvent, onReadEvent } from "./conversations.js";
@@ -81,6 +82,7 @@ export function connect() {
     const before = conv && state.convs.get(conv.id);
     const wasEnded = before ? before.ended : null;
     onConversationEvent(conv);
+    refreshAllOpen();
     if (becameMine(conv, before && { ended: wasEnded }, state.me && state.me.id)) {
       const entry = state.convs.get(conv.id);
       if (entry) entry.alertedThrough = conv.last_seq;
@@ -95,10 +97,16 @@ export function connect() {
       alert(T.alertNewMessage(visitorName(entry.conv)), m.content || "", "kefu-conversation-" + entry.id);
     }
   });
-  socket.on("queue", onQueueEvent);
+  socket.on("queue", (data) => {
+    onQueueEvent(data);
+    refreshAllOpen();
+  });
   socket.on("typing", onTypingEvent);
   socket.on("read", onReadEvent);
-  socket.on("agent", onAgentEvent);
+  socket.on("agent", (agent) => {
+    onAgentEvent(agent);
+    refreshAllOpen(); // a load moved: some chat was assigned, closed or transferred
+  });
 }
 
 async function onConnect() {
@@ -110,7 +118,7 @@ async function onConnect() {
     const ack = await emitAck(state.socket, "status", { status: "away" }, 10000);
     if (ack.ok) setMe(ack.agent);
   }
-  await Promise.all([loadMine(), loadQueue(), loadPending()]);
+  await Promise.all([loadMine(), loadQueue(), loadPending(), loadAllOpen()]);
   flushOutbox();
   sendReads();
   scheduleReconcile();

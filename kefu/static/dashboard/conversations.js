@@ -7,6 +7,7 @@
 import { el } from "../widget/core/dom.js";
 import { ConversationLog } from "../widget/core/log.js";
 import { refreshHistory } from "./history.js";
+import { T } from "./i18n.js";
 import { openLightbox } from "./lightbox.js";
 import { addMessage, renderPendingFor, syncEntry } from "./messages.js";
 import { onPendingConversation } from "./pending.js";
@@ -38,7 +39,7 @@ function newEntry(conv) {
   };
   entry.view = new ThreadView(entry.container, Object.assign({
     isMine: (m) => m.sender.type === "agent",
-    labels: viewLabels({ newConversation: "Earlier conversation" }),
+    labels: viewLabels({ newConversation: T.earlierConversation }),
     onOpenImage: openLightbox,
     pendingFile,
   }, pendingActions(entry)));
@@ -104,8 +105,7 @@ export function onConversationEvent(conv) {
     entry.ended = conv.status === "closed" ? "closed" : "transferred";
     entry.visitorTyping = false;
     if (conv.status === "closed") syncEntry(entry);
-    failPendingFor(entry.id, conv.status === "closed" ? "This conversation is closed." :
-      "This conversation was transferred.");
+    failPendingFor(entry.id, conv.status === "closed" ? T.pendingClosed : T.pendingTransferred);
   }
   if (conv.status !== "queued") {
     const before = state.queue.length;

@@ -39,8 +39,6 @@ export function historyConversation(id) {
 
 function build(id) {
   const { li, avatar, sub } = itemSkeleton(id, "conv-item conv-item--history", onOpen);
-  li.dataset.testid = "conv-item";
-  li.dataset.conversationId = String(id);
   avatar.classList.add("avatar--closed");
   sub.classList.add("conv-meta");
   return li;
@@ -51,7 +49,7 @@ function fill(li, row) {
   const name = visitorName(conv);
   li.querySelector(".avatar").textContent = initials(name);
   li.querySelector(".conv-name").textContent = name;
-  li.querySelector(".conv-age").textContent = formatAge(conv.closed_at || conv.created_at);
+  li.querySelector(".conv-age").textContent = formatAge(conv.closed_at || conv.created_at, undefined, T.age);
   li.querySelector(".conv-meta").textContent = "#" + conv.id + " · " + T.historyMeta(conv.agent && conv.agent.name, conv.rating);
   li.classList.toggle("is-selected", row.id === selectedId);
 }

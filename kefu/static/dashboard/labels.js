@@ -10,7 +10,7 @@ export function visitorName(conv) {
   const v = conv.visitor || {};
   if (v.name) return v.name;
   if (v.email) return v.email;
-  return "Visitor " + String(v.id || "").replace(/^v_/, "").replace(/[^A-Za-z0-9]/g, "").slice(0, 6);
+  return T.visitorFallback(String(v.id || "").replace(/^v_/, "").replace(/[^A-Za-z0-9]/g, "").slice(0, 6));
 }
 
 /** "shop.example/cart" for a page URL. */
@@ -37,29 +37,29 @@ function saidText(m) {
 /** "You: " before my own words, "Name: " before a colleague's, nothing before the visitor's. */
 function senderPrefix(m, meId) {
   if (m.sender.type !== "agent") return "";
-  return String(m.sender.id) === String(meId) ? "You: " : (m.sender.name || "Agent") + ": ";
+  return String(m.sender.id) === String(meId) ? T.you : (m.sender.name || T.agentFallback) + ": ";
 }
 
 /** Where a transferred conversation went. */
 export function transferText(conv) {
-  if (conv.agent && conv.status === "open") return "Transferred to " + conv.agent.name + ".";
-  return "Transferred to the " + (conv.skill_group || "general") + " queue.";
+  if (conv.agent && conv.status === "open") return T.transferredToAgent(conv.agent.name);
+  return T.transferredToGroup(conv.skill_group || T.generalGroup);
 }
 
 /** The second line of a waiting visitor: what they wrote, else the page they are on. */
 export function queuePreview(conv, said) {
   if (said) return oneLine(said);
-  if (conv.visitor && conv.visitor.page_url) return "On " + pageLabel(conv.visitor.page_url);
-  return "Waiting";
+  if (conv.visitor && conv.visitor.page_url) return T.onPage(pageLabel(conv.visitor.page_url));
+  return T.waitingPreview;
 }
 
 /** The second line of one of my conversations; `said` is the newest message a person wrote. */
 export function minePreview(row, said) {
-  if (row.typing) return "typing…";
-  if (row.ended === "closed") return "Closed";
-  if (row.ended === "transferred") return row.conv.agent ? "Transferred to " + row.conv.agent.name : "Transferred";
+  if (row.typing) return T.typingPreview;
+  if (row.ended === "closed") return T.closed;
+  if (row.ended === "transferred") return row.conv.agent ? T.transferredTo(row.conv.agent.name) : T.transferred;
   if (said) return senderPrefix(said, row.meId) + saidText(said);
-  return "New conversation";
+  return T.newConversation;
 }
 
 export function unreadBadge(count) {
@@ -71,27 +71,14 @@ export function documentTitle(unread, waiting) {
   const parts = [];
   if (unread) parts.push("(" + unread + ")");
   parts.push("Kefu");
-  if (waiting) parts.push("· " + waiting + " waiting");
+  if (waiting) parts.push(T.titleWaiting(waiting));
   return parts.join(" ");
 }
 
 /** "Agent · ID 7 · 2/5 open" under my name. */
 export function meMeta(me, open) {
-  const role = { admin: "Admin", supervisor: "Supervisor" }[me.role] || "Agent";
-  return role + " · ID " + me.id + " · " + open + "/" + me.max_concurrent + " open";
-}
-
-/** An agent in the transfer list: name, status, load and skills. */
-export function agentOptionLabel(a) {
-  return a.name + " — " + a.status + " · " + a.load + "/" + a.max_concurrent +
-    (a.skills && a.skills.length ? " · " + a.skills.join(", ") : "");
-}
-
-const STATUS_RANK = { online: 0, away: 1, offline: 2 };
-
-/** Transfer targets: online first, then away, then offline; by name within each. */
-export function compareAgents(a, b) {
-  return (STATUS_RANK[a.status] - STATUS_RANK[b.status]) || a.name.localeCompare(b.name);
+  const role = T.roles[me.role] || T.roles.agent;
+  return T.meMeta(role, me.id, open, me.max_concurrent);
 }
 
 /** The queue in pick order: by position (unknown last), then oldest id. */
@@ -113,28 +100,31 @@ export function chatState(pane) {
   const conv = pane.conv;
   if (pane.queued) {
     return {
-      label: pane.stillWaiting ? "Waiting · #" + (conv.queue_position || "?") : "No longer waiting",
+      label: pane.stillWaiting ? T.queuedLabel(conv.queue_position || "?") : T.noLongerWaiting,
       kind: "queued",
-      banner: pane.stillWaiting ? "Preview: this visitor is waiting in the queue. Pick the conversation to reply." :
-        "This conversation is no longer in the queue.",
+      banner: pane.stillWaiting ? T.previewBanner : T.leftQueueBanner,
       bannerKind: "info",
     };
   }
   if (pane.ended === "closed") {
     return {
-      label: "Closed",
+      label: T.closed,
       kind: "closed",
-      banner: "This conversation is closed" + (conv.rating ? " · rated " + conv.rating + "/5" : "") + ".",
+      banner: T.closedBanner(conv.rating),
       bannerKind: "ended",
     };
   }
   if (pane.ended === "transferred") {
-    return { label: "Transferred", kind: "closed", banner: transferText(conv), bannerKind: "ended" };
+    return { label: T.transferred, kind: "closed", banner: transferText(conv), bannerKind: "ended" };
+  }
+  if (pane.watching) {
+    const agent = conv.agent ? conv.agent.name : "—";
+    return { label: T.watchingLabel(agent), kind: "open", banner: T.watchingBanner(agent), bannerKind: "info" };
   }
   return {
-    label: "Open",
+    label: T.openLabel,
     kind: "open",
-    banner: pane.connected ? "" : "Reconnecting… replies are kept and sent when the connection is back.",
+    banner: pane.connected ? "" : T.reconnectingBanner,
     bannerKind: "warn",
   };
 }
@@ -151,5 +141,5 @@ export function attributeRows(attributes) {
   return Object.entries(attributes || {})
     .filter(([, value]) => value !== null && value !== undefined && value !== "")
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => [key + " · from the page", typeof value === "string" ? value : JSON.stringify(value)]);
+    .map(([key, value]) => [T.fromPage(key), typeof value === "string" ? value : JSON.stringify(value)]);
 }

@@ -4,6 +4,7 @@
  */
 
 import { $ } from "../widget/core/dom.js";
+import { renderAllOpen } from "./all-open.js";
 import { compareMine } from "./labels.js";
 import { isSelected, state } from "./state.js";
 import { unreadOf } from "./unread.js";
@@ -27,6 +28,7 @@ export function bindLists(handlers) {
 export function renderLists() {
   renderQueue();
   renderMine();
+  renderAllOpen();
 }
 
 export function renderQueue() {

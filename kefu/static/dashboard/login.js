@@ -1,10 +1,14 @@
 /* Signing in and out, and starting the inbox for a signed-in agent. */
 
 import { $ } from "../widget/core/dom.js";
+import { forgetClosing } from "./actions.js";
 import { loadDirectory } from "./agents.js";
+import { clearAllOpen, loadAllOpen } from "./all-open.js";
 import { armAlerts } from "./alerts.js";
 import { loadCanned } from "./canned-ui.js";
+import { setFaviconCount } from "./favicon.js";
 import { clearHistory } from "./history.js";
+import { T } from "./i18n.js";
 import { clearPending } from "./pending.js";
 import { loadUploadRules } from "./uploads.js";
 import { restoreStatus } from "./availability.js";
@@ -20,7 +24,8 @@ export function showLogin(info) {
   $("login-view").hidden = false;
   $("login-info").textContent = info || "";
   $("login-error").textContent = "";
-  document.title = "Kefu · Sign in";
+  document.title = T.signInTab;
+  setFaviconCount(0);
   const email = $("login-email");
   if (!email.value) email.focus();
   else $("login-password").focus();
@@ -33,15 +38,15 @@ async function onLoginSubmit(event) {
   const error = $("login-error");
   error.textContent = "";
   if (!email || !password) {
-    error.textContent = "Enter your email and password.";
+    error.textContent = T.loginMissing;
     return;
   }
   const button = $("login-submit");
   button.disabled = true;
-  button.textContent = "Signing in…";
+  button.textContent = T.signingIn;
   const result = await Session.login(email, password);
   button.disabled = false;
-  button.textContent = "Sign in";
+  button.textContent = T.signIn;
   if (!result.ok) {
     error.textContent = result.error;
     $("login-password").select();
@@ -65,6 +70,7 @@ export function start() {
       Session.rememberAgent(state.me);
       renderMe();
       loadDirectory();
+      loadAllOpen(); // the role is known for sure now
     }
   });
   loadCanned();
@@ -74,6 +80,7 @@ export function start() {
 
 /** Forget the session and everything it showed; `info` says why on the sign-in form. */
 export function signOut(info) {
+  forgetClosing();
   Session.end();
   stopReconcile();
   disconnect();
@@ -84,6 +91,7 @@ export function signOut(info) {
   state.queuePreviews.clear();
   clearPending();
   clearHistory();
+  clearAllOpen();
   state.agents.clear();
   state.skillGroups.clear();
   state.selected = null;
@@ -99,5 +107,5 @@ export function bindLogin() {
     armAlerts(); // the sign-in click is the gesture that lets the page make sound
     onLoginSubmit(event);
   });
-  $("logout").addEventListener("click", () => signOut("You have signed out."));
+  $("logout").addEventListener("click", () => signOut(T.signedOut));
 }

@@ -45,7 +45,7 @@ function fill(li, row) {
   const name = visitorName(conv);
   li.querySelector(".avatar").textContent = initials(name);
   li.querySelector(".conv-name").textContent = name;
-  li.querySelector(".conv-age").textContent = formatAge(conv.created_at);
+  li.querySelector(".conv-age").textContent = formatAge(conv.created_at, undefined, T.age);
   const left = li.querySelector(".conv-left");
   left.textContent = row.text || T.pendingPreviewNone;
   left.title = row.text || "";

@@ -7,15 +7,16 @@ import { api } from "./session.js";
 import { isSelected, state } from "./state.js";
 import { ThreadView, viewLabels } from "./thread-view.js";
 
-/** Preview a waiting conversation, or with `closedConv` a closed one from the history. */
-export function openPreview(id, closedConv) {
-  const conv = closedConv || state.queue.find((c) => c.id === id);
+/** Preview a waiting conversation, or `given` (a closed one from the history, or for a
+ * supervisor a colleague's open one), read-only. */
+export function openPreview(id, given) {
+  const conv = given || state.queue.find((c) => c.id === id);
   if (!conv) return;
   const container = el("div", "thread");
   state.preview = {
     id,
     conv,
-    ended: closedConv ? "closed" : null,
+    ended: conv.status === "closed" ? "closed" : null,
     log: new ConversationLog(id),
     container,
     view: new ThreadView(container, { isMine: (m) => m.sender.type === "agent", labels: viewLabels(), onOpenImage: openLightbox }),

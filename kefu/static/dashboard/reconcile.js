@@ -6,6 +6,7 @@
  * killed after storing, before emitting); this is what makes up for it.
  */
 
+import { loadAllOpen } from "./all-open.js";
 import { onConversationEvent, upsertMine } from "./conversations.js";
 import { syncEntry } from "./messages.js";
 import { loadPending } from "./pending.js";
@@ -30,7 +31,7 @@ export function stopReconcile() {
 
 async function reconcile() {
   try {
-    if (isConnected()) await Promise.all([loadMine(), loadQueue(), loadPending()]);
+    if (isConnected()) await Promise.all([loadMine(), loadQueue(), loadPending(), loadAllOpen()]);
   } finally {
     if (state.socket) scheduleReconcile();
   }

@@ -1,6 +1,7 @@
 /* Which conversation the chat pane shows; each keeps its draft and scroll place. */
 
 import { $, isNearBottom } from "../widget/core/dom.js";
+import { allOpenConversation } from "./all-open.js";
 import { renderChat } from "./chat-pane.js";
 import { historyConversation, markHistorySelected } from "./history.js";
 import { renderLists } from "./lists.js";
@@ -9,8 +10,8 @@ import { markReadSoon } from "./reading.js";
 import { selectedEntry, state } from "./state.js";
 import { stopTyping } from "./typing.js";
 
-/** Show one of my conversations (kind "mine"), or read a waiting one (kind "queue") or a
- * closed one from the history (kind "history"). */
+/** Show one of my conversations (kind "mine"), or read a waiting one (kind "queue"), a
+ * closed one from the history (kind "history") or a colleague's (kind "all"). */
 export function select(kind, id) {
   const previous = selectedEntry();
   if (previous) {
@@ -22,6 +23,7 @@ export function select(kind, id) {
   state.selected = { kind, id };
   if (kind === "queue") openPreview(id);
   else if (kind === "history") openPreview(id, historyConversation(id));
+  else if (kind === "all") openPreview(id, allOpenConversation(id));
   else state.preview = null;
   markHistorySelected(kind === "history" ? id : null);
   $("workspace").classList.add("show-chat");

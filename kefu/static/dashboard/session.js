@@ -4,6 +4,7 @@
  * the REST client that uses it.
  */
 
+import { T } from "./i18n.js";
 import { jwtPayload } from "./jwt.js";
 
 const SESSION_KEY = "kefu.agent.session";
@@ -57,11 +58,11 @@ export async function login(email, password) {
       body: JSON.stringify({ email, password }),
     });
   } catch (err) {
-    return { ok: false, error: "Cannot reach the server. Check your connection and try again." };
+    return { ok: false, error: T.loginUnreachable };
   }
   const data = await response.json().catch(() => null);
   if (!response.ok || !data || !data.access_token) {
-    return { ok: false, error: (data && data.error && data.error.message) || "Sign-in failed. Try again." };
+    return { ok: false, error: (data && data.error && data.error.message) || T.loginFailed };
   }
   session = { access_token: data.access_token, refresh_token: data.refresh_token, agent: data.agent };
   save();
@@ -138,9 +139,9 @@ export function refresh() {
  * password, a deactivated account) or simply expired. */
 export function endedText(error) {
   if (error && error.code === "token_revoked") {
-    return "Your session was ended: you were signed out elsewhere, your password changed, or your account was deactivated.";
+    return T.sessionRevoked;
   }
-  return "Your session has expired. Please sign in again.";
+  return T.sessionExpired;
 }
 
 /** An access token good for at least 30 more seconds (refreshed first if needed). */
@@ -168,7 +169,7 @@ export async function api(method, path, body, retried) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
-    return { ok: false, status: 0, data: { error: { code: "network", message: "Network error." } } };
+    return { ok: false, status: 0, data: { error: { code: "network", message: T.networkError } } };
   }
   if (response.status === 401 && !retried) {
     const renewed = await refresh().catch(() => false);

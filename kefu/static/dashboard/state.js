@@ -4,6 +4,7 @@
  */
 
 import { Outbox } from "../widget/core/outbox.js";
+import { Deferred } from "./deferred.js";
 
 export const state = {
   me: null,
@@ -18,6 +19,7 @@ export const state = {
   agents: new Map(),
   skillGroups: new Set(),
   outbox: new Outbox("kefu.agent.outbox"),
+  closing: new Deferred(), // conversation id -> a close waiting out its undo window
   // Bumped by every conversation or queue event: a listing read meanwhile may be older.
   listingEvents: 0,
 };

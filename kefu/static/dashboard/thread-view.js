@@ -6,7 +6,7 @@
 
 import { el } from "../widget/core/dom.js";
 import { MessageListView } from "../widget/core/message-list-view.js";
-import { T } from "./i18n.js";
+import { LOCALE, T, noticeText } from "./i18n.js";
 
 function markNote(row, isNote) {
   row.dataset.private = isNote ? "true" : "false";
@@ -23,7 +23,12 @@ function markNote(row, isNote) {
 
 export class ThreadView extends MessageListView {
   constructor(container, options) {
-    super(container, Object.assign({ testid: "message", ownSender: "agent" }, options));
+    super(container, Object.assign({
+      testid: "message",
+      ownSender: "agent",
+      locale: LOCALE,
+      noticeText: (m) => noticeText(m.notice, T),
+    }, options));
   }
 
   render(m) {

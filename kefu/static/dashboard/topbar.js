@@ -3,22 +3,17 @@
 import { $ } from "../widget/core/dom.js";
 import { initials } from "../widget/core/format.js";
 import { renderChatState } from "./chat-pane.js";
+import { setFaviconCount } from "./favicon.js";
+import { T } from "./i18n.js";
 import { documentTitle, meMeta } from "./labels.js";
 import { renderNav } from "./nav.js";
 import { state } from "./state.js";
-import { unreadOf } from "./unread.js";
-
-const CONN_TEXT = {
-  ok: "Connected",
-  connecting: "Connecting…",
-  reconnecting: "Reconnecting…",
-  offline: "Offline",
-};
+import { unreadTotal } from "./unread.js";
 
 /** kind: "ok" | "connecting" | "reconnecting" | "offline" */
 export function setConn(kind) {
   $("conn").dataset.state = kind;
-  $("conn-text").textContent = CONN_TEXT[kind];
+  $("conn-text").textContent = T.conn[kind];
   document.body.classList.toggle("is-disconnected", kind !== "ok");
   renderChatState();
 }
@@ -41,9 +36,7 @@ export function renderMe() {
 }
 
 export function renderTitle() {
-  let unread = 0;
-  state.convs.forEach((entry) => {
-    if (!entry.ended) unread += unreadOf(entry);
-  });
+  const unread = unreadTotal();
   document.title = documentTitle(unread, state.queueWaiting);
+  setFaviconCount(unread);
 }

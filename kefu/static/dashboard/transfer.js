@@ -1,111 +1,172 @@
 /*
- * The transfer dialog: to an agent (an admin picks from the directory, an
- * agent types an ID) or to a skill group's queue.
+ * The transfer picker: every colleague with status and load (from the directory every
+ * agent may read, kept live by `agent` events) and every skill group, for one of my
+ * conversations or, for a supervisor, anyone's. Agents the server would refuse (not
+ * online, or full) are shown but cannot be chosen. An optional hand-over note is posted
+ * as a private note first, so the colleague finds it in the thread.
  */
 
 import { emitAck } from "../widget/core/ack.js";
 import { $, el } from "../widget/core/dom.js";
-import { loadAgents } from "./agents.js";
+import { uuid } from "../widget/core/uuid.js";
+import { loadDirectory, onAgentsChanged } from "./agents.js";
 import { onConversationEvent } from "./conversations.js";
-import { agentOptionLabel, compareAgents, transferText } from "./labels.js";
-import { state } from "./state.js";
+import { T, errorText } from "./i18n.js";
+import { transferText, visitorName } from "./labels.js";
+import { addMessage } from "./messages.js";
+import { currentThread, state } from "./state.js";
+import { agentTargets, groupTargets, targetPayload } from "./transfer-targets.js";
 import { toast } from "./views.js";
 
-function isAdmin() {
-  return !!state.me && state.me.role === "admin";
+let target = null; // the conversation being handed over
+let afterTransfer = () => {};
+
+function isOpen() {
+  return $("transfer-dialog").open;
 }
 
-function toAgent() {
-  return $("transfer-form").elements.target.value === "agent";
-}
-
-function selectedOpenEntry() {
-  const entry = state.selected && state.convs.get(state.selected.id);
-  return entry && !entry.ended ? entry : null;
-}
-
-async function openTransfer() {
-  if (!selectedOpenEntry()) return;
-  const admin = isAdmin();
-  if (admin) await loadAgents();
-  const select = $("transfer-agent-select");
-  select.textContent = "";
-  if (admin) {
-    Array.from(state.agents.values())
-      .filter((a) => a.id !== state.me.id)
-      .sort(compareAgents)
-      .forEach((a) => {
-        const option = el("option", null, agentOptionLabel(a));
-        option.value = String(a.id);
-        select.appendChild(option);
-      });
+function targetRow(value, title, detail, disabledReason) {
+  const row = el("label", "target");
+  row.dataset.testid = "transfer-target";
+  const radio = el("input");
+  radio.type = "radio";
+  radio.name = "pick";
+  radio.value = value;
+  radio.disabled = !!disabledReason;
+  const text = el("span", "target-text");
+  text.append(el("span", "target-name", title), el("span", "target-detail", detail));
+  row.append(radio, text);
+  if (disabledReason) {
+    row.classList.add("is-unavailable");
+    row.append(el("span", "target-why", disabledReason));
   }
-  const groups = $("transfer-groups");
-  groups.textContent = "";
-  Array.from(state.skillGroups).sort().forEach((g) => {
-    const option = el("option");
-    option.value = g;
-    groups.appendChild(option);
-  });
-  $("transfer-agent-id").value = "";
-  $("transfer-group").value = "";
-  $("transfer-error").textContent = "";
-  $("transfer-form").elements.target.value = "agent";
-  updateTransferFields();
-  $("transfer-dialog").showModal();
-  (admin ? select : $("transfer-agent-id")).focus();
+  return row;
 }
 
-function updateTransferFields() {
-  const agent = toAgent();
-  const admin = isAdmin();
-  $("transfer-agent-pick").hidden = !agent || !admin;
-  $("transfer-agent-manual").hidden = !agent || admin;
-  $("transfer-group-field").hidden = agent;
+function agentRow(a) {
+  const row = targetRow("agent:" + a.id, a.name, "", a.reason ? T.targetWhy[a.reason] : "");
+  row.dataset.agentId = String(a.id);
+  row.dataset.status = a.status;
+  const detail = row.querySelector(".target-detail");
+  const dot = el("span", "dot dot--" + a.status);
+  dot.setAttribute("aria-hidden", "true");
+  detail.append(dot, el("span", null, T.agentStatus[a.status] || a.status),
+    el("span", "target-load", T.load(a.load, a.max_concurrent)));
+  if (a.skills && a.skills.length) detail.append(el("span", "target-skills", a.skills.join(", ")));
+  row.title = T.agentTarget(a.name, T.agentStatus[a.status] || a.status, a.load, a.max_concurrent);
+  return row;
+}
+
+function groupRow(g) {
+  const row = targetRow("group:" + g.name, g.name, g.free ? T.groupFree(g.free) : T.groupNobody, "");
+  row.dataset.group = g.name;
+  if (!g.free) row.classList.add("is-warned");
+  return row;
+}
+
+/** Draw the targets, keeping the choice made so far when it is still possible. */
+function renderTargets() {
+  if (!target) return;
+  const list = $("transfer-targets");
+  const chosen = list.querySelector("input:checked");
+  const keep = chosen ? chosen.value : "";
+  const exclude = target.agent ? [target.agent.id] : [];
+  const agents = agentTargets(state.agents.values(), exclude);
+  const groups = groupTargets(state.skillGroups, state.agents.values());
+  list.textContent = "";
+  list.append(el("p", "target-heading", T.transferAgents));
+  if (!agents.length) list.append(el("p", "side-empty", T.transferNoAgents));
+  agents.forEach((a) => list.append(agentRow(a)));
+  list.append(el("p", "target-heading", T.transferGroups));
+  if (!groups.length) list.append(el("p", "side-empty", T.transferNoGroups));
+  groups.forEach((g) => list.append(groupRow(g)));
+  const again = Array.from(list.querySelectorAll("input")).find((i) => i.value === keep && !i.disabled);
+  if (again) again.checked = true;
+}
+
+/** Open the picker for `conv` (default: the conversation in the chat pane). */
+export async function openTransfer(conv) {
+  const thread = currentThread();
+  const chosen = conv || (thread && !thread.ended ? thread.conv : null);
+  if (!chosen || chosen.status !== "open") return;
+  target = chosen;
+  $("transfer-title").textContent = T.transferTitle;
+  const holder = !chosen.agent ? "" : state.me && chosen.agent.id === state.me.id ? T.transferYou : chosen.agent.name;
+  $("transfer-sub").textContent = T.transferSub(visitorName(chosen), holder);
+  $("transfer-note").value = "";
+  $("transfer-error").textContent = "";
+  $("transfer-targets").textContent = "";
+  if (!isOpen()) $("transfer-dialog").showModal();
+  await loadDirectory();
+  if (target !== chosen) return;
+  renderTargets();
+  const first = $("transfer-targets").querySelector("input:not(:disabled)");
+  if (first) first.focus();
+}
+
+async function postHandOverNote(conversationId, text) {
+  const ack = await emitAck(state.socket, "message", {
+    conversation_id: conversationId, client_id: uuid(), content: text, type: "text", private: true,
+  }, 10000);
+  const entry = state.convs.get(conversationId);
+  if (ack.ok && entry && ack.message) addMessage(entry, ack.message);
+  return ack;
 }
 
 async function submitTransfer(event) {
   event.preventDefault();
-  const entry = state.selected && state.convs.get(state.selected.id);
-  if (!entry) return;
+  if (!target) return;
   const error = $("transfer-error");
   error.textContent = "";
-  const payload = { conversation_id: entry.id };
-  if (toAgent()) {
-    const raw = state.me.role === "admin" ? $("transfer-agent-select").value : $("transfer-agent-id").value;
-    const agentId = parseInt(raw, 10);
-    if (!agentId || agentId < 1) {
-      error.textContent = "Choose the agent to transfer to.";
-      return;
-    }
-    payload.agent_id = agentId;
-  } else {
-    const group = $("transfer-group").value.trim();
-    if (!group) {
-      error.textContent = "Enter the skill group to transfer to.";
-      return;
-    }
-    payload.skill_group = group;
+  const chosen = $("transfer-targets").querySelector("input:checked");
+  const fields = targetPayload(chosen && chosen.value);
+  if (!fields) {
+    error.textContent = T.transferChoose;
+    return;
   }
   const button = $("transfer-submit");
   button.disabled = true;
-  const ack = await emitAck(state.socket, "transfer", payload, 10000);
-  button.disabled = false;
-  if (!ack.ok) {
-    error.textContent = ack.error.message;
-    return;
+  try {
+    const note = $("transfer-note").value.trim();
+    if (note) {
+      const posted = await postHandOverNote(target.id, note);
+      if (!posted.ok) {
+        error.textContent = errorText(posted.error, T);
+        return;
+      }
+      $("transfer-note").value = "";
+    }
+    const ack = await emitAck(state.socket, "transfer", { conversation_id: target.id, ...fields }, 10000);
+    if (!ack.ok) {
+      error.textContent = errorText(ack.error, T);
+      await loadDirectory();
+      renderTargets();
+      return;
+    }
+    $("transfer-dialog").close();
+    onConversationEvent(ack.conversation);
+    toast(transferText(ack.conversation));
+    afterTransfer(ack.conversation);
+  } finally {
+    button.disabled = false;
   }
-  $("transfer-dialog").close();
-  onConversationEvent(ack.conversation);
-  toast(transferText(ack.conversation));
 }
 
-export function bindTransfer() {
-  const form = $("transfer-form");
-  $("transfer-open").addEventListener("click", openTransfer);
+/** `after(conv)` runs once a transfer went through (the All open view reads again). */
+export function bindTransfer(after) {
+  afterTransfer = after || afterTransfer;
+  $("transfer-open").addEventListener("click", () => openTransfer());
   $("transfer-cancel").addEventListener("click", () => $("transfer-dialog").close());
-  form.addEventListener("submit", submitTransfer);
-  form.addEventListener("change", (event) => {
-    if (event.target.name === "target") updateTransferFields();
+  $("transfer-dialog").addEventListener("close", () => {
+    target = null;
+  });
+  $("transfer-form").addEventListener("submit", submitTransfer);
+  $("transfer-note-label").textContent = T.transferNote;
+  $("transfer-note").placeholder = T.transferNoteHint;
+  $("transfer-cancel").textContent = T.cancel;
+  $("transfer-submit").textContent = T.transferSubmit;
+  $("transfer-open").textContent = T.transfer;
+  onAgentsChanged(() => {
+    if (isOpen()) renderTargets();
   });
 }

@@ -7,6 +7,7 @@
 import { el } from "../widget/core/dom.js";
 import { formatAge, formatTime, initials } from "../widget/core/format.js";
 import { lastSaid } from "../widget/core/log.js";
+import { LOCALE, T } from "./i18n.js";
 import { attributeRows, deviceText, minePreview, queuePreview, unreadBadge, visitorName } from "./labels.js";
 
 /**
@@ -46,6 +47,8 @@ export class KeyedList {
 export function itemSkeleton(id, className, onOpen) {
   const li = el("li", className);
   li.dataset.id = String(id);
+  li.dataset.testid = "conv-item";
+  li.dataset.conversationId = String(id);
   const open = el("button", "conv-open");
   open.type = "button";
   open.addEventListener("click", () => onOpen(id));
@@ -66,7 +69,7 @@ export function buildQueueItem(id, handlers) {
   const { li, avatar, sub } = itemSkeleton(id, "conv-item conv-item--queue", handlers.onOpen);
   avatar.classList.add("avatar--queue");
   sub.append(el("span", "tag"), el("span", "conv-preview"));
-  const pick = el("button", "btn btn--primary btn--xs conv-pick", "Pick");
+  const pick = el("button", "btn btn--primary btn--xs conv-pick", T.pick);
   pick.type = "button";
   pick.addEventListener("click", () => handlers.onPick(id, pick));
   li.appendChild(pick);
@@ -79,18 +82,16 @@ export function fillQueueItem(li, row) {
   const name = visitorName(conv);
   li.querySelector(".avatar").textContent = "#" + (conv.queue_position || "");
   li.querySelector(".conv-name").textContent = name;
-  li.querySelector(".conv-age").textContent = formatAge(conv.created_at);
+  li.querySelector(".conv-age").textContent = formatAge(conv.created_at, undefined, T.age);
   const tags = [];
   if (conv.skill_group) tags.push(conv.skill_group);
-  if (conv.priority) tags.push("priority " + conv.priority);
+  if (conv.priority) tags.push(T.priorityTag(conv.priority));
   const tag = li.querySelector(".tag");
   tag.textContent = tags.join(" · ");
   tag.hidden = !tags.length;
   li.querySelector(".conv-preview").textContent = queuePreview(conv, row.said);
-  li.querySelector(".conv-pick").setAttribute("aria-label", "Pick conversation with " + name);
-  li.querySelector(".conv-open").setAttribute(
-    "aria-label", "Preview " + name + ", number " + (conv.queue_position || "?") + " in queue"
-  );
+  li.querySelector(".conv-pick").setAttribute("aria-label", T.pickLabel(name));
+  li.querySelector(".conv-open").setAttribute("aria-label", T.previewLabel(name, conv.queue_position || "?"));
   li.classList.toggle("is-selected", row.selected);
 }
 
@@ -112,10 +113,11 @@ export function fillMineItem(li, row) {
   const last = row.log.last();
   li.querySelector(".avatar").textContent = initials(name);
   li.querySelector(".conv-name").textContent = name;
-  li.querySelector(".conv-age").textContent = last ? formatTime(last.created_at) : "";
+  li.querySelector(".conv-age").textContent = last ? formatTime(last.created_at, LOCALE) : "";
   const previewEl = li.querySelector(".conv-preview");
   previewEl.textContent = minePreview(row, lastSaid(row.log));
   previewEl.classList.toggle("is-typing", row.typing);
+  li.dataset.unread = String(row.unread);
   const badge = li.querySelector(".badge");
   badge.textContent = unreadBadge(row.unread);
   badge.hidden = !row.unread;
@@ -124,14 +126,18 @@ export function fillMineItem(li, row) {
   li.classList.toggle("is-selected", row.selected);
   const dismiss = li.querySelector(".conv-dismiss");
   dismiss.hidden = !row.ended;
-  dismiss.setAttribute("aria-label", "Remove " + name + " from the list");
-  li.querySelector(".conv-open").setAttribute(
-    "aria-label", name + (row.unread ? ", " + row.unread + " unread" : "") + (row.ended ? ", " + row.ended : "")
-  );
+  dismiss.setAttribute("aria-label", T.removeFromList(name));
+  const ended = row.ended === "closed" ? T.closed : row.ended ? T.transferred : "";
+  li.querySelector(".conv-open").setAttribute("aria-label", T.mineItem(name, row.unread, ended));
 }
 
 function when(iso) {
-  return iso ? new Date(iso).toLocaleString() : "—";
+  if (!iso) return "—";
+  try {
+    return new Date(iso).toLocaleString(LOCALE);
+  } catch (err) {
+    return new Date(iso).toLocaleString();
+  }
 }
 
 function httpUrl(url) {
@@ -149,24 +155,25 @@ export function renderDetails(list, empty, conv) {
     rating = "★".repeat(conv.rating) + " " + conv.rating + "/5";
     if (conv.rating_comment) rating += " — “" + conv.rating_comment + "”";
   }
+  const L = T.details;
   const rows = [
-    ["Name", v.name || "—"],
-    ["Email", v.email || "—", v.email ? "mailto:" + v.email : null],
-    ["Page", v.page_url || "—", httpUrl(v.page_url)],
-    ["Referrer", v.referrer || "—", httpUrl(v.referrer)],
-    ["Locale", v.locale || "—"],
-    ["Skill group", conv.skill_group || "Any"],
-    ["Priority", String(conv.priority || 0)],
-    ["Started", when(conv.created_at)],
-    ["Assigned", when(conv.assigned_at)],
-    ["Agent", conv.agent ? conv.agent.name + " (ID " + conv.agent.id + ")" : "—"],
-    ["Rating", rating],
-    ["Routing", conv.route_reason || "—"],
-    ["IP address", v.ip || "—"],
-    ["Browser", deviceText(v.device) || v.user_agent || "—"],
+    [L.name, v.name || "—"],
+    [L.email, v.email || "—", v.email ? "mailto:" + v.email : null],
+    [L.page, v.page_url || "—", httpUrl(v.page_url)],
+    [L.referrer, v.referrer || "—", httpUrl(v.referrer)],
+    [L.locale, v.locale || "—"],
+    [L.skillGroup, conv.skill_group || T.anyGroup],
+    [L.priority, String(conv.priority || 0)],
+    [L.started, when(conv.created_at)],
+    [L.assigned, when(conv.assigned_at)],
+    [L.agent, conv.agent ? T.agentWithId(conv.agent.name, conv.agent.id) : "—"],
+    [L.rating, rating],
+    [L.routing, conv.route_reason || "—"],
+    [L.ip, v.ip || "—"],
+    [L.browser, deviceText(v.device) || v.user_agent || "—"],
     ...attributeRows(v.attributes),
-    ["Visitor ID", v.id || "—"],
-    ["Conversation", "#" + conv.id],
+    [L.visitorId, v.id || "—"],
+    [L.conversation, "#" + conv.id],
   ];
   for (const [label, value, href] of rows) {
     list.appendChild(el("dt", null, label));
@@ -182,6 +189,27 @@ export function renderDetails(list, empty, conv) {
     }
     list.appendChild(dd);
   }
+}
+
+/** A message with one action (Undo) that lasts `ms`; the action ends it at once. */
+export function actionToast(text, label, ms, onAction) {
+  const item = el("div", "toast toast--action");
+  const button = el("button", "toast-action", label);
+  button.type = "button";
+  button.dataset.testid = "undo";
+  const leave = () => {
+    clearTimeout(timer);
+    item.classList.add("toast--out");
+    setTimeout(() => item.remove(), 300);
+  };
+  const timer = setTimeout(leave, ms);
+  button.addEventListener("click", () => {
+    leave();
+    onAction();
+  });
+  item.append(el("span", null, text), button);
+  document.getElementById("toasts").appendChild(item);
+  return item;
 }
 
 /** A short message at the bottom of the screen (errors stay longer). */

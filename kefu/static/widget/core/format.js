@@ -29,15 +29,23 @@ export function formatDate(iso, locale) {
   }
 }
 
-/** "2 min", "1 h 5 min": how long ago, short. */
-export function formatAge(iso, now) {
+const AGE_EN = {
+  now: "<1 min",
+  minutes: (m) => m + " min",
+  hours: (h, m) => h + " h " + m + " min",
+  days: (d) => d + " d",
+};
+
+/** "2 min", "1 h 5 min": how long ago, short; `units` words it in another language. */
+export function formatAge(iso, now, units) {
+  const u = units || AGE_EN;
   const seconds = Math.max(0, Math.round(((now || Date.now()) - parseTime(iso).getTime()) / 1000));
-  if (seconds < 60) return "<1 min";
+  if (seconds < 60) return u.now;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return minutes + " min";
+  if (minutes < 60) return u.minutes(minutes);
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return hours + " h " + (minutes % 60) + " min";
-  return Math.floor(hours / 24) + " d";
+  if (hours < 24) return u.hours(hours, minutes % 60);
+  return u.days(Math.floor(hours / 24));
 }
 
 /** "JD" for "Jane Doe": the first letters of the first and last words. */

@@ -11,6 +11,7 @@
  *                                  data-state on one's own: sending | sent | read | failed)
  *   ownSender                      data-sender of the pending rows ("visitor" in the widget)
  *   locale
+ *   noticeText(message) -> string|null  a system notice in the reader's language (else its content)
  */
 
 import { isTransient } from "./ack.js";
@@ -70,7 +71,8 @@ export class MessageListView {
     if (this.opts.testid) row.dataset.testid = this.opts.testid;
     if (side === "system") {
       const notice = el("p", "kf-notice");
-      notice.appendChild(el("span", "kf-notice-text", m.content));
+      const said = this.opts.noticeText ? this.opts.noticeText(m) : null;
+      notice.appendChild(el("span", "kf-notice-text", said || m.content));
       notice.appendChild(el("time", "kf-time", formatTime(m.created_at, this.opts.locale)));
       row.appendChild(notice);
       row.setAttribute("role", "note");
