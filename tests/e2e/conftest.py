@@ -72,6 +72,8 @@ class KefuServer:
             KEFU_AGENT_GRACE_SECONDS="3600",
             # Every agent of the suite logs in from 127.0.0.1.
             KEFU_RATE_LIMIT_LOGIN_IP="10000 per minute",
+            # The webhook tests' receiver listens on loopback, which is refused otherwise.
+            KEFU_WEBHOOK_ALLOW_PRIVATE="1",
         )
         self.serving = harness.ServeProcess(self.env, workdir, self.log_path)
 

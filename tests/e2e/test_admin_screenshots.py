@@ -8,7 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import wait_until
 from playwright.sync_api import expect
+
+from tests.receiver import Receiver
 
 pytestmark = [
     pytest.mark.e2e,
@@ -23,6 +26,8 @@ OUT = Path(
 )
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+# Room for the webhooks and the delivery log below them in one picture.
+TALL = {"width": 1280, "height": 960}
 
 SHOTS = [
     # (section, locale, viewport, file name)
@@ -33,6 +38,8 @@ SHOTS = [
     ("api-keys", "en", DESKTOP, "admin-api-keys-en.png"),
     ("canned", "en", DESKTOP, "admin-canned-en.png"),
     ("audit", "en", DESKTOP, "admin-audit-en.png"),
+    ("webhooks", "en", TALL, "admin-webhooks-en.png"),
+    ("webhooks", "zh-CN", TALL, "admin-webhooks-zh-CN.png"),
     ("agents", "en", PHONE, "admin-agents-phone-en.png"),
     ("widget", "en", PHONE, "admin-widget-phone-en.png"),
     ("widget", "zh-CN", DESKTOP, "admin-widget-zh-CN.png"),
@@ -119,9 +126,60 @@ def admin_session(kefu_server):
     kefu_server.api("PATCH", "/api/settings", before, token=token)
 
 
+@pytest.fixture(scope="module")
+def webhook_log(kefu_server, admin_session):
+    """Two webhooks, the first to a receiver on loopback with a log of delivered test
+    events, a redelivery and one the receiver refuses (pending, retried); deleted after."""
+    token = json.loads(admin_session)["access_token"]
+
+    def call(method, path="", body=None):
+        return kefu_server.api(method, "/api/webhooks" + path, body, token, (200, 201, 202, 204))
+
+    with Receiver() as receiver:
+        shown = call(
+            "POST",
+            body={
+                "url": receiver.url.replace("/hook", "/kefu-events"),
+                "events": ["conversation.created", "conversation.closed", "message.created"],
+            },
+        )
+        other = call(
+            "POST",
+            body={
+                "url": "https://tickets.example.com/hooks/kefu",
+                "events": [
+                    "conversation.created",
+                    "conversation.assigned",
+                    "conversation.transferred",
+                    "conversation.closed",
+                    "conversation.rated",
+                    "message.created",
+                    "note.created",
+                    "offline_message.created",
+                ],
+                "active": False,
+            },
+        )
+        log = f"/{shown['id']}/deliveries"
+        for _ in range(3):
+            call("POST", f"/{shown['id']}/test")
+        wait_until(lambda: len(call("GET", log + "?status=delivered")["data"]) == 3, 30)
+        first = call("GET", log)["data"][-1]
+        call("POST", f"{log}/{first['id']}/redeliver")
+        wait_until(lambda: len(call("GET", log + "?status=delivered")["data"]) == 4, 30)
+        receiver.mode = "fail"
+        call("POST", f"/{shown['id']}/test")
+        wait_until(lambda: call("GET", log + "?status=pending")["data"], 30)
+        yield shown
+        call("DELETE", f"/{shown['id']}")
+        call("DELETE", f"/{other['id']}")
+
+
 @pytest.mark.parametrize("key,locale,viewport,name", SHOTS, ids=[s[3] for s in SHOTS])
-def test_screenshot(browser, kefu_server, admin_session, key, locale, viewport, name):
+def test_screenshot(request, browser, kefu_server, admin_session, key, locale, viewport, name):
     """Take one picture of a section."""
+    if key == "webhooks":
+        request.getfixturevalue("webhook_log")
     context = browser.new_context(base_url=kefu_server.url, viewport=viewport, locale=locale)
     try:
         page = context.new_page()

@@ -1,9 +1,9 @@
 /*
  * The Kefu admin console: agents, skill groups, the widget, business hours, routing,
- * allowed origins, API keys, team canned responses and the audit log. Plain ES modules, no
- * build step; this one checks who is signed in and wires the page, each section lives in
- * its own module. The server enforces the admin role; this page only spares a non-admin
- * a console full of refusals.
+ * allowed origins, API keys, team canned responses, webhooks and the audit log. Plain ES
+ * modules, no build step; this one checks who is signed in and wires the page, each
+ * section lives in its own module. The server enforces the admin role; this page only
+ * spares a non-admin a console full of refusals.
  */
 
 import { $ } from "../widget/core/dom.js";

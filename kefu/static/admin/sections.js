@@ -8,6 +8,7 @@ import * as hours from "./hours.js";
 import * as origins from "./origins.js";
 import * as routing from "./routing.js";
 import * as skillGroups from "./skill-groups.js";
+import * as webhooks from "./webhooks.js";
 import * as widget from "./widget-settings.js";
 
 export const SECTIONS = [
@@ -19,6 +20,7 @@ export const SECTIONS = [
   { key: "origins", mount: origins.mount },
   { key: "api-keys", mount: apiKeys.mount, refresh: apiKeys.refresh },
   { key: "canned", mount: canned.mount, refresh: canned.refresh },
+  { key: "webhooks", mount: webhooks.mount, refresh: webhooks.refresh },
   { key: "audit", mount: audit.mount, refresh: audit.refresh },
 ];
 

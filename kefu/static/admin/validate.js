@@ -69,3 +69,20 @@ export function normalizeOrigin(text) {
   if (value.length > 255 || !ORIGIN.test(value)) return null;
   return value.toLowerCase();
 }
+
+/**
+ * A URL a webhook may be given (kefu/events/addresses.py parse_url): http or https, a
+ * host, no user name or password, 2048 characters at most. Whether the host is allowed
+ * (not private) only the server can tell.
+ */
+export function isWebhookUrl(text) {
+  const value = String(text || "").trim();
+  if (!value || value.length > 2048) return false;
+  let url;
+  try {
+    url = new URL(value);
+  } catch (err) {
+    return false;
+  }
+  return (url.protocol === "http:" || url.protocol === "https:") && !!url.hostname && !url.username && !url.password;
+}
