@@ -463,16 +463,8 @@ export function pickLocale(search, saved, browser) {
   return saved || browser || "en";
 }
 
-/** A system notice ({code, params}) in the agent's language; null for an unknown code. */
-export function noticeText(notice, T) {
-  const render = notice && T.notices && T.notices[notice.code];
-  if (!render) return null;
-  try {
-    return render(notice.params || {});
-  } catch (err) {
-    return null;
-  }
-}
+/** A system notice ({code, params}) in the agent's language (the widget's renderer). */
+export { noticeText } from "../widget/core/notice-text.js";
 
 /** A server error ({code, message}) as a sentence: the server's own message first. */
 export function errorText(error, T) {
