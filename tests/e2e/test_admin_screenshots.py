@@ -11,6 +11,7 @@ import pytest
 from conftest import wait_until
 from playwright.sync_api import expect
 
+from kefu.events.types import EVENT_TYPES
 from tests.receiver import Receiver
 
 pytestmark = [
@@ -147,16 +148,7 @@ def webhook_log(kefu_server, admin_session):
             "POST",
             body={
                 "url": "https://tickets.example.com/hooks/kefu",
-                "events": [
-                    "conversation.created",
-                    "conversation.assigned",
-                    "conversation.transferred",
-                    "conversation.closed",
-                    "conversation.rated",
-                    "message.created",
-                    "note.created",
-                    "offline_message.created",
-                ],
+                "events": list(EVENT_TYPES),
                 "active": False,
             },
         )

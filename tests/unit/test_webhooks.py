@@ -15,6 +15,7 @@ from kefu.errors import ConversationClosed
 from kefu.events.delivery import Deliverer, publish_sizes
 from kefu.events.relay import prune_once, relay_once, streams
 from kefu.events.signing import verify
+from kefu.events.types import EVENT_TYPES
 from kefu.extensions import db
 from kefu.models import OutboxEvent, WebhookDelivery
 from kefu.schemas import WebhookUpdateIn
@@ -24,16 +25,7 @@ from tests.receiver import Receiver
 
 from .rest import bearer, login
 
-ALL = [
-    "conversation.created",
-    "conversation.assigned",
-    "conversation.transferred",
-    "conversation.closed",
-    "conversation.rated",
-    "message.created",
-    "note.created",
-    "offline_message.created",
-]
+ALL = list(EVENT_TYPES)
 
 
 @pytest.fixture

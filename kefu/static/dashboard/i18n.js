@@ -5,6 +5,8 @@
  * Pure data and lookups: no DOM. Modelled on widget/i18n.js.
  */
 
+import { NOTICES_EN } from "../widget/core/notice-text.js";
+
 export const STRINGS = {
   en: {
     navInbox: "Inbox",
@@ -213,14 +215,7 @@ export const STRINGS = {
     agentWithId: (name, id) => name + " (ID " + id + ")",
     somethingWrong: "Something went wrong.",
     // System notices by code (kefu/chat/notices.py), in the agent's language
-    notices: {
-      closed: () => "The conversation was closed.",
-      closed_inactive: (p) => "The conversation was closed after " + p.minutes + " minutes without messages.",
-      transferred_to_agent: (p) => "Transferred to " + p.agent + ".",
-      transferred_to_group: (p) => "Transferred to the " + p.group + " team.",
-      agent_lost: () => "Your agent was disconnected. Finding you another agent…",
-      agent_left: () => "Your agent is no longer available. Finding you another agent…",
-    },
+    notices: NOTICES_EN,
     age: { now: "<1 min", minutes: (m) => m + " min", hours: (h, m) => h + " h " + m + " min", days: (d) => d + " d" },
     serverErrors: {
       file_too_large: "The file is too large to send.",

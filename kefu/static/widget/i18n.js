@@ -4,6 +4,8 @@
  * Pure data and lookups: no DOM.
  */
 
+import { NOTICES_EN } from "./core/notice-text.js";
+
 export const STRINGS = {
   en: {
     title: "Chat with us",
@@ -129,14 +131,7 @@ export const STRINGS = {
     prechatSubmit: "Start chatting",
     prechatTopic: "What is it about?",
     // System notices by code (kefu/chat/notices.py), in the visitor's language
-    notices: {
-      closed: () => "The conversation was closed.",
-      closed_inactive: (p) => "The conversation was closed after " + p.minutes + " minutes without messages.",
-      transferred_to_agent: (p) => "Transferred to " + p.agent + ".",
-      transferred_to_group: (p) => "Transferred to the " + p.group + " team.",
-      agent_lost: () => "Your agent was disconnected. Finding you another agent…",
-      agent_left: () => "Your agent is no longer available. Finding you another agent…",
-    },
+    notices: NOTICES_EN,
   },
   zh: {
     title: "在线客服",

@@ -13,3 +13,13 @@ export function noticeText(notice, T) {
     return null;
   }
 }
+
+/** The English renderers, the same words as the server's (kefu/chat/notices.py). */
+export const NOTICES_EN = {
+  closed: () => "The conversation was closed.",
+  closed_inactive: (p) => "The conversation was closed after " + p.minutes + " minutes without messages.",
+  transferred_to_agent: (p) => "Transferred to " + p.agent + ".",
+  transferred_to_group: (p) => "Transferred to the " + p.group + " team.",
+  agent_lost: () => "Your agent was disconnected. Finding you another agent…",
+  agent_left: () => "Your agent is no longer available. Finding you another agent…",
+};
