@@ -23,7 +23,8 @@ run: $(STAMP)
 
 ## test: the whole suite (JS units, unit, socket, integration on SQLite/PostgreSQL/MariaDB,
 ## workers, browser, bench smoke). The in-process suites run on both cores (pytest-xdist);
-## the ones that start servers, time faults or measure run one at a time. Last, the image
+## the ones that start servers run one at a time in two streams side by side (most of their
+## time is spent waiting on servers, browsers and timed faults). Last, the image
 ## and the compose stack built and run with podman (tests/container, docs/deploy.md).
 test: $(STAMP) services
 	./scripts/ensure-chromium
@@ -31,7 +32,9 @@ test: $(STAMP) services
 	$(BIN)/ruff check .
 	node --test tests/js/
 	$(BIN)/pytest -q -n 2 --durations=10 tests/unit tests/sockets tests/contract
-	$(BIN)/pytest -q --durations=15 tests/integration tests/e2e tests/workers tests/faults tests/bench
+	./scripts/run-side-by-side \
+	  "$(BIN)/pytest -q -p no:cacheprovider --durations=10 tests/integration tests/e2e" \
+	  "$(BIN)/pytest -q -p no:cacheprovider --durations=10 tests/workers tests/faults tests/bench"
 	./scripts/ensure-podman
 	$(BIN)/pytest -q --durations=5 tests/container
 

@@ -16,7 +16,7 @@ CHROMIUM = "/usr/bin/chromium"
 READY_PROBE = """
 (function look() {
   const host = document.getElementById('kefu-widget');
-  if (host && host.shadowRoot && host.shadowRoot.querySelector('button')) {
+  if (host && host.shadowRoot && host.shadowRoot.querySelector('.launcher')) {
     window.__kefuReady = performance.now();
   } else {
     requestAnimationFrame(look);
@@ -45,7 +45,7 @@ def watch_frame(page, base):
 
 def frame_assets(page, seen):
     """The URLs the chat frame loaded (its document, scripts, styles) once opened."""
-    page.locator("#kefu-widget button").click()
+    page.locator("#kefu-widget .launcher").click()
     page.frame_locator("iframe").get_by_test_id("kefu-composer").wait_for()
     page.wait_for_load_state("networkidle")
     return sorted({u for u in seen if "/socket.io/" not in u and "/api/" not in u}, key=lambda u: u)

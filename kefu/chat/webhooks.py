@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, insert, select
 
 from ..errors import InvalidPayload, NotFound
 from ..events import outbox
+from ..events.active import active_webhooks
 from ..events.addresses import check_url
 from ..events.relay import streams
 from ..events.signing import new_secret
@@ -82,7 +83,7 @@ def create_webhook(actor, url, events, active=True):
     db.session.flush()
     audit.record(actor, "webhook.created", f"webhook:{webhook.id}", _audited(webhook))
     db.session.commit()
-    outbox.subscriptions().forget()
+    _changed()
     return webhook, secret
 
 
@@ -113,7 +114,7 @@ def update_webhook(actor, webhook_id, changes):
     details["rotated_secret"] = bool(changes.rotate_secret)
     audit.record(actor, "webhook.updated", f"webhook:{webhook.id}", details)
     db.session.commit()
-    outbox.subscriptions().forget()
+    _changed()
     return webhook, secret
 
 
@@ -123,7 +124,7 @@ def delete_webhook(actor, webhook_id):
     db.session.execute(delete(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook.id))
     db.session.delete(webhook)
     db.session.commit()
-    outbox.subscriptions().forget()
+    _changed()
     try:
         streams().stream.drop_group(webhook_id)
     except Exception:  # Redis away: an orphaned group only holds trimmed entries
@@ -184,6 +185,12 @@ def _queue_for(webhook, uid, event_type, body):
 def _stream_end():
     """Where the table stream is now (a webhook starts after it)."""
     return db.session.scalar(select(func.max(OutboxEvent.position))) or 0
+
+
+def _changed():
+    """This process sees a webhook change at once (other workers within their caches)."""
+    outbox.subscriptions().forget()
+    active_webhooks().forget()
 
 
 def _overlap_end(webhook):

@@ -24,6 +24,7 @@ from ..metrics import WEBHOOK_DELIVERIES, WEBHOOK_STREAM_ENTRIES, WEBHOOK_WAITIN
 from ..models import Webhook, WebhookDelivery
 from ..timeutil import utcnow
 from . import signing
+from .active import active_webhook_ids
 from .relay import streams
 from .sender import Sender
 
@@ -331,10 +332,7 @@ def run_deliveries(app, spawn, sleep, stop=None):
     while stop is None or not stop.is_set():
         with app.app_context():
             try:
-                active = list(
-                    db.session.scalars(select(Webhook.id).where(Webhook.active.is_(True)))
-                )
-                db.session.rollback()
+                active = active_webhook_ids()
                 for webhook_id in active:
                     deliverer = running.get(webhook_id)
                     if deliverer is None or deliverer.stopped:

@@ -40,10 +40,6 @@ class Subscriptions:
     def wanted(self, connection, event_type):
         return event_type in self._types(connection)
 
-    def any(self, connection):
-        """Whether any webhook is active (test events and redeliveries go to those)."""
-        return bool(self._types(connection))
-
     def _types(self, connection):
         now = self.clock()
         if self.read_at is None or now - self.read_at >= self.ttl:

@@ -20,8 +20,8 @@ from ..extensions import db
 from ..metrics import OUTBOX_LAG
 from ..models import OutboxEvent, Webhook, WebhookDelivery
 from ..timeutil import utcnow
+from .active import active_webhook_ids
 from .lease import OwnLease, RedisLease
-from .outbox import subscriptions
 from .stream import RedisStream, TableStream
 
 BATCH = 500
@@ -161,7 +161,7 @@ def run_relay(app, sleep, stop=None):
         moved = 0
         with app.app_context():
             try:
-                if not subscriptions().any(db.session.connection()):
+                if not active_webhook_ids():
                     pass  # no active webhook: nothing recorded is anyone's
                 elif lease.hold():
                     moved = relay_once(found.stream)
