@@ -38,6 +38,7 @@ class Settings:
     report_conversations: int  # over a year, in PostgreSQL
     report_messages_each: int
     webhook_rates: tuple  # kefu×2 with and without a webhook on message.created
+    webhook_variants: tuple  # "without", "recorded" (receiver down), "with" (delivered)
 
 
 FULL = Settings(
@@ -72,6 +73,7 @@ FULL = Settings(
     report_conversations=100_000,
     report_messages_each=10,
     webhook_rates=(250, 500, 1000, 1500, 2000),
+    webhook_variants=("without", "recorded", "with"),
 )
 
 SMOKE = Settings(
@@ -95,6 +97,7 @@ SMOKE = Settings(
     report_conversations=2_000,
     report_messages_each=10,
     webhook_rates=(20, 50),
+    webhook_variants=("without", "with"),
 )
 
 
