@@ -36,7 +36,10 @@ class ActiveWebhooks:
 
 
 def active_webhooks():
-    return current_app.extensions.setdefault(EXTENSION_KEY, ActiveWebhooks())
+    found = current_app.extensions.get(EXTENSION_KEY)  # asked per message: no new object
+    if found is None:
+        found = current_app.extensions[EXTENSION_KEY] = ActiveWebhooks()
+    return found
 
 
 def active_webhook_ids():

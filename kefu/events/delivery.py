@@ -9,6 +9,10 @@ delivery is in the log (webhook_deliveries): successes are written together per 
 a failure at once so the log shows it while it waits. An entry is acknowledged on the
 stream only after its log row is written, so a worker killed mid-batch leaves it pending
 for the next holder, which sends it again (at least once).
+
+One module: the loop, one event's attempts and its log row share the Deliverer's state (the
+lease, the sender, the entries done but not yet acknowledged); the supervisor that starts
+deliverers is supervisor.py.
 """
 
 import logging
@@ -20,22 +24,19 @@ from datetime import UTC, timedelta
 from sqlalchemy import insert, select, update
 
 from ..extensions import db
-from ..metrics import WEBHOOK_DELIVERIES, WEBHOOK_STREAM_ENTRIES, WEBHOOK_WAITING
+from ..metrics import WEBHOOK_DELIVERIES
 from ..models import Webhook, WebhookDelivery
 from ..timeutil import utcnow
 from . import signing
-from .active import active_webhook_ids
 from .relay import streams
 from .sender import Sender
 
 log = logging.getLogger(__name__)
 
 BATCH = 50
-SUPERVISE_SECONDS = 1.0
 # A read with nothing pending waits this long on Redis for new entries (well inside the
 # Redis command timeout), so a delivery starts as soon as its event is on the stream.
 BLOCK_MS = 500
-SIZES_SECONDS = 5.0
 
 
 def epoch(naive_utc):
@@ -322,36 +323,3 @@ class Deliverer:
             db.session.commit()
         for entry in finished:
             self.streams.stream.ack(hook.id, entry)
-
-
-def run_deliveries(app, spawn, sleep, stop=None):
-    """Keep a Deliverer running in this worker for every active webhook (each competes
-    for its webhook's lease), and publish the stream's sizes on /metrics."""
-    running = {}
-    sized_at = 0.0
-    while stop is None or not stop.is_set():
-        with app.app_context():
-            try:
-                active = active_webhook_ids()
-                for webhook_id in active:
-                    deliverer = running.get(webhook_id)
-                    if deliverer is None or deliverer.stopped:
-                        deliverer = running[webhook_id] = Deliverer(app, webhook_id, sleep)
-                        spawn(deliverer.run)
-                if time.monotonic() - sized_at > SIZES_SECONDS:
-                    sized_at = time.monotonic()
-                    publish_sizes(active)
-            except Exception:
-                log.exception("webhook supervision failed; trying again")
-                db.session.rollback()
-            finally:
-                db.session.remove()
-        sleep(SUPERVISE_SECONDS)
-
-
-def publish_sizes(webhook_ids):
-    length, waiting = streams().stream.sizes(webhook_ids)
-    WEBHOOK_STREAM_ENTRIES.set(length)
-    WEBHOOK_WAITING.clear()
-    for webhook_id, count in waiting.items():
-        WEBHOOK_WAITING.labels(str(webhook_id)).set(count)

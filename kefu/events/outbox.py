@@ -54,7 +54,10 @@ class Subscriptions:
 
 
 def subscriptions():
-    return current_app.extensions.setdefault(EXTENSION_KEY, Subscriptions())
+    found = current_app.extensions.get(EXTENSION_KEY)  # asked per message: no new object
+    if found is None:
+        found = current_app.extensions[EXTENSION_KEY] = Subscriptions()
+    return found
 
 
 def event_row(event_type, data, webhook_id=None, uid=None, now=None):

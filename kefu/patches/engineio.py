@@ -1,5 +1,8 @@
 """python-engineio under gevent: idle sockets without a greenlet of their own.
 
+(One module per patched library, as kefu/patches/ keeps them, so a library upgrade is
+checked against everything Kefu reaches into in one place; that is why it stays whole.)
+
 An idle socket's whole life is pings, and python-engineio (4.x) spends, per socket:
 - a writer greenlet waiting on the socket's queue for life, once it is on the websocket
   transport: here the queue becomes a `DirectSender`, which writes a packet at once when the

@@ -7,8 +7,8 @@ import logging
 
 from ..chat.agent_loss import sweep
 from ..chat.auto_close import close_inactive
-from ..events.delivery import run_deliveries
 from ..events.relay import run_relay
+from ..events.supervisor import run_deliveries
 from ..extensions import db
 from ..mail.sweep import send_due
 from ..sockets.revalidate import close_stale_agent_sockets

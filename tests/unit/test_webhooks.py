@@ -12,9 +12,10 @@ from sqlalchemy import func, select, update
 from kefu.chat import webhooks
 from kefu.chat.conversations import close_conversation, rate_conversation
 from kefu.errors import ConversationClosed
-from kefu.events.delivery import Deliverer, publish_sizes
+from kefu.events.delivery import Deliverer
 from kefu.events.relay import prune_once, relay_once, streams
 from kefu.events.signing import verify
+from kefu.events.supervisor import publish_sizes
 from kefu.events.types import EVENT_TYPES
 from kefu.extensions import db
 from kefu.models import OutboxEvent, WebhookDelivery
