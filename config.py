@@ -91,6 +91,9 @@ class Config:
     }
     # A database that does not accept a connection this long is down (PostgreSQL, MySQL).
     DB_CONNECT_TIMEOUT_SECONDS = _env_int("DB_CONNECT_TIMEOUT_SECONDS", 5)
+    # The longest one statement waits for the database's answer before its connection is
+    # given up as lost (a partition neither answers nor closes); 0: no bound.
+    DB_ANSWER_TIMEOUT_SECONDS = _env_float("DB_ANSWER_TIMEOUT_SECONDS", 30.0)
     # redis://…, rediss://…, or redis+sentinel://host:port,host:port/service_name[/db]
     # (kefu/redisconn.py).
     REDIS_URL = _env("REDIS_URL")
@@ -104,7 +107,10 @@ class Config:
     WORKER_TTL_SECONDS = _env_int("WORKER_TTL_SECONDS", 15)
     CORS_ORIGINS = _env_list("CORS_ORIGINS", "*")
     MAX_MESSAGE_CHARS = _env_int("MAX_MESSAGE_CHARS", 5000)
+    # The default until a secret is generated in the admin console (kefu/settings/identity.py).
     IDENTITY_SECRET = _env("IDENTITY_SECRET")
+    # After a rotation the replaced secret still verifies user_hash for this long.
+    IDENTITY_SECRET_OVERLAP_HOURS = _env_float("IDENTITY_SECRET_OVERLAP_HOURS", 24.0)
     # "standard" (argon2id, RFC 9106 low-memory) or "fast-for-tests" (refused in production).
     PASSWORD_HASHING = _env("PASSWORD_HASHING", "standard")
 

@@ -35,6 +35,7 @@ def init_config(app, config_name, overrides):
         engine_options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
         connect_args = dict(engine_options.get("connect_args", {}))
         connect_args.setdefault("connect_timeout", app.config["DB_CONNECT_TIMEOUT_SECONDS"])
+        connect_args.update(_answer_bound(app.config["SQLALCHEMY_DATABASE_URI"], app.config))
         engine_options["connect_args"] = connect_args
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options
     check = getattr(config_class, "check", None)
@@ -43,6 +44,27 @@ def init_config(app, config_name, overrides):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
     app.config.setdefault("JWT_SECRET_KEY", app.config["SECRET_KEY"])
+
+
+def _answer_bound(url, config):
+    """Driver options that give up a connection whose database stopped answering.
+    PyMySQL times its reads and writes itself. For psycopg the bound is kept by its wait on
+    the gevent loop (kefu/patches/psycopg.py); the kernel's TCP timeouts below are the
+    floor when that patch is not in use (a peer gone from the network, not a slow one)."""
+    seconds = config["DB_ANSWER_TIMEOUT_SECONDS"]
+    if not seconds or seconds <= 0:
+        return {}
+    if url.startswith("mysql"):
+        return {"read_timeout": seconds, "write_timeout": seconds}
+    if url.startswith("postgresql"):
+        return {
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": int(seconds * 1000),
+        }
+    return {}
 
 
 def _instance_secret(instance_path):

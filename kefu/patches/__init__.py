@@ -64,9 +64,18 @@ def install_all(socketio):
 _installed = {}
 
 
+def configure(config):
+    """Hand the app's settings to the installed patches that take any (`configure(config)`)."""
+    for name in MODULES:
+        if _installed.get(verdict(name).library) == "patched":
+            hook = getattr(_module(name), "configure", None)
+            if hook is not None:
+                hook(config)
+
+
 def installed():
     """What the last install_all() did, {library: status} (GET /api/admin/runtime)."""
     return dict(_installed)
 
 
-__all__ = ["Verdict", "allowed", "install_all", "installed", "verdict", "MODULES"]
+__all__ = ["Verdict", "allowed", "configure", "install_all", "installed", "verdict", "MODULES"]

@@ -48,6 +48,7 @@ def prepare(app, socketio):
     gevent.config.track_greenlet_tree = False
     for library, status in patches.install_all(socketio).items():
         log.info("%s: %s", library, status)
+    patches.configure(app.config)
     # ua-parser compiles its rules on first use (~0.15 s): now, not in a visitor's event.
     device_summary("Mozilla/5.0")
     settle_heap()  # the start-up heap, before any connection: no one waits on this pause

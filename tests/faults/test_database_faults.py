@@ -1,7 +1,8 @@
-"""PostgreSQL stopped for 5 s, then slowed by 2 s a query (the fault proxy in front of the
-shared server, so other tests keep theirs): sends are refused `unavailable` and stored once
-on retry with the same client_id, REST answers 503 in the error envelope (never a 500 or an
-HTML page), `/readyz` says so, and the pool recovers without a restart."""
+"""PostgreSQL stopped for 5 s, slowed by 2 s a query, and cut off by a network partition
+(the fault proxy in front of the shared server, so other tests keep theirs): sends are
+refused `unavailable` and stored once on retry with the same client_id, REST answers 503 in
+the error envelope (never a 500 or an HTML page), `/readyz` says so, no request waits past
+the deployment's bounds, and the pool recovers without a restart."""
 
 import concurrent.futures
 import time
@@ -11,7 +12,7 @@ import pytest
 from ..integration.clients import assert_error, assert_failed_ack, try_connect, wait_until
 from .deployment import ready
 from .invariants import Ledger, check_database, payload
-from .proxy import DELAY, FORWARD, REFUSE
+from .proxy import BLACKHOLE, DELAY, FORWARD, REFUSE
 
 pytestmark = pytest.mark.faults
 
@@ -21,6 +22,10 @@ PG_HANDSHAKE_CHUNKS = 2  # SSLRequest, StartupMessage: connecting stays fast, qu
 RETRY_EVERY = 0.5
 REST_CALLS = 2  # REST requests in flight on the slow database, one on each worker
 IMPATIENCE = 3  # seconds a client waits for an ack before it sends again
+PARTITION_SECONDS = 8
+# KEFU_DB_ANSWER_TIMEOUT_SECONDS (6) and KEFU_DB_CONNECT_TIMEOUT_SECONDS (2) of the
+# deployment: a pooled connection given up, then a new one that cannot connect.
+WAIT_BOUND = 6 + 2 + 3  # seconds, with 3 for a busy box
 
 
 def assert_unavailable(response):
@@ -72,14 +77,8 @@ def test_database_stopped_for_five_seconds(cluster):
         time.sleep(RETRY_EVERY)
     cluster.pg_proxy.mode(FORWARD)
     back_at = time.monotonic()
-    while True:
-        ack = visitor.call("message", body, timeout=10)
-        attempts += 1
-        if ack.get("ok"):
-            break
-        assert_failed_ack(ack, "unavailable")
-        assert time.monotonic() - back_at < 15, "sends did not recover within 15 s"
-        time.sleep(0.1)
+    ack, after = wait_for_stored(visitor, body, back_at)
+    attempts += after
     recovered = time.monotonic() - back_at
     stored = ledger.record(visitor, ack)
     agent_peer.wait_for_message(stored["id"])
@@ -96,6 +95,72 @@ def test_database_stopped_for_five_seconds(cluster):
         f"{first_ack_seconds:.2f}s, {attempts} attempts with one client_id, stored once "
         f"{recovered:.2f}s after the database was back, both workers ready after "
         f"{ready_after:.2f}s; ack during the stop: {ack_shape()}; {checked}"
+    )
+
+
+def _timed(call):
+    started = time.monotonic()
+    result = call()
+    return result, time.monotonic() - started
+
+
+def wait_for_stored(visitor, body, since, within=15):
+    """Send `body` again until it is acknowledged; how many attempts it took."""
+    attempts = 0
+    while True:
+        ack = visitor.call("message", body, timeout=10)
+        attempts += 1
+        if ack.get("ok"):
+            return ack, attempts
+        assert_failed_ack(ack, "unavailable")
+        assert time.monotonic() - since < within, f"sends did not recover within {within} s"
+        time.sleep(0.1)
+
+
+def test_database_partitioned(cluster):
+    """The database's network partitioned: what was sent is never answered and nothing is
+    closed. No request waits past the answer bound plus a connect attempt: a send is acked
+    `unavailable`, REST and /readyz answer 503; once the partition heals the same client_id
+    is stored once and both workers serve again, without a restart."""
+    pids = [s.process.pid for s in cluster.workers]
+    ledger = Ledger()
+    agent, agent_peer, visitor, cid = open_conversation(cluster, ledger)
+    body = payload("sent into the partition")
+    cluster.pg_proxy.mode(BLACKHOLE)
+    cut_at = time.monotonic()
+    calls = {"send": lambda: visitor.call("message", body, timeout=30)}
+    for n, server in enumerate(cluster.workers):
+        calls[f"REST on worker {n}"] = lambda s=server: s.api.get(
+            f"/api/conversations/{cid}", token=s.admin.access_token, timeout=30
+        )
+        calls[f"readyz on worker {n}"] = lambda s=server: s.api.get("/readyz", timeout=30)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        futures = {name: pool.submit(_timed, call) for name, call in calls.items()}
+        results = {name: future.result(timeout=60) for name, future in futures.items()}
+    durations = {name: round(seconds, 2) for name, (_, seconds) in results.items()}
+    assert max(durations.values()) < WAIT_BOUND, durations
+    assert_failed_ack(results["send"][0], "unavailable")
+    for n in range(len(cluster.workers)):
+        assert_unavailable(results[f"REST on worker {n}"][0])
+        assert results[f"readyz on worker {n}"][0].status_code == 503
+    time.sleep(max(0.0, PARTITION_SECONDS - (time.monotonic() - cut_at)))
+    cluster.pg_proxy.mode(FORWARD)
+    healed_at = time.monotonic()
+    ack, attempts = wait_for_stored(visitor, body, healed_at)
+    recovered = time.monotonic() - healed_at
+    stored = ledger.record(visitor, ack)
+    agent_peer.wait_for_message(stored["id"])
+    wait_until(lambda: all(ready(s) for s in cluster.workers), timeout=15)
+    for server in cluster.workers:
+        server.api.expect("GET", f"/api/conversations/{cid}", 200, token=server.admin.access_token)
+    assert [s.process.pid for s in cluster.workers] == pids
+    checked = check_database(
+        cluster.database, ledger, [(visitor, cid, True), (agent_peer, cid, False)]
+    )
+    print(
+        f"\ndatabase partitioned {PARTITION_SECONDS}s: answers during it {durations} "
+        f"(bound {WAIT_BOUND}s); stored once {recovered:.2f}s after it healed, "
+        f"{attempts} attempts after; {checked}"
     )
 
 
