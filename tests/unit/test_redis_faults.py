@@ -201,3 +201,42 @@ def test_presence_lost_without_an_error_is_written_back():
         if keys:
             state.redis.delete(*keys)
         state.redis.close()
+
+
+def test_a_refused_status_change_does_not_land_later(monkeypatch):
+    """The agent is told `unavailable`, so the change must not appear once Redis is back,
+    even when a partition delivered the command late: the worker keeps the old value and
+    writes it back over what arrived."""
+    from kefu.state import AWAY, ONLINE
+    from kefu.state.redis import RedisState, StateUnavailable
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        unavailable(f"redis unreachable at {REDIS_URL}: {exc}")
+    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
+    state = RedisState(REDIS_URL, prefix=prefix, timeout=1)
+    try:
+        state.heartbeat()
+        state.add_agent_socket(7, "sid-a")
+        late = []
+
+        def partitioned(*args):  # the command leaves, its answer never comes
+            late.append(args)
+            raise redis.TimeoutError("partitioned")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(state.redis, "sadd", partitioned)
+            with pytest.raises(StateUnavailable):
+                state.set_away(7, True)
+        assert late == [(state.away_key, 7)]
+        state.redis.sadd(*late[0])  # what the partition delivered once it healed
+        state.heartbeat()
+        assert state.agent_statuses([7]) == {7: ONLINE}
+        state.set_away(7, True)  # sent again, as the contract asks
+        assert state.agent_statuses([7]) == {7: AWAY}
+    finally:
+        keys = list(state.redis.scan_iter(prefix + "*"))
+        if keys:
+            state.redis.delete(*keys)
+        state.redis.close()
