@@ -8,6 +8,16 @@ def utcnow():
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def epoch_seconds(naive_utc):
+    """A stored naive-UTC datetime as Unix seconds."""
+    return naive_utc.replace(tzinfo=UTC).timestamp()
+
+
+def from_epoch_seconds(seconds):
+    """Unix seconds as a naive-UTC datetime, as the columns hold it."""
+    return datetime.fromtimestamp(float(seconds), UTC).replace(tzinfo=None)
+
+
 def isoformat(value):
     """Render a stored naive-UTC datetime as `2026-11-26T08:00:00.123Z` (None stays None)."""
     if value is None:

@@ -19,14 +19,14 @@ import logging
 import random
 import time
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from sqlalchemy import insert, select, update
 
 from ..extensions import db
 from ..metrics import WEBHOOK_DELIVERIES
 from ..models import Webhook, WebhookDelivery
-from ..timeutil import utcnow
+from ..timeutil import epoch_seconds, utcnow
 from . import signing
 from .relay import streams
 from .sender import Sender
@@ -37,10 +37,6 @@ BATCH = 50
 # A read with nothing pending waits this long on Redis for new entries (well inside the
 # Redis command timeout), so a delivery starts as soon as its event is on the stream.
 BLOCK_MS = 500
-
-
-def epoch(naive_utc):
-    return naive_utc.replace(tzinfo=UTC).timestamp()
 
 
 def retry_delay(attempts, first, longest, rand=random.random):
@@ -134,7 +130,7 @@ class Deliverer:
         stream = self.streams.stream
         resuming = not self.holding
         if resuming:
-            stream.ensure_group(hook.id, epoch(hook.active_since))
+            stream.ensure_group(hook.id, epoch_seconds(hook.active_since))
             self.holding = True
             log.info("webhook %s: delivering from worker %s", hook.id, self.streams.worker_id)
         entries = stream.read(
@@ -252,7 +248,7 @@ class Deliverer:
         if entry.type not in hook.events:
             return False
         if isinstance(entry.key, str):  # a Redis entry: relayed after the webhook was on?
-            return int(entry.key.split("-", 1)[0]) >= int(epoch(hook.active_since) * 1000)
+            return int(entry.key.split("-", 1)[0]) >= int(epoch_seconds(hook.active_since) * 1000)
         return True
 
     def _sender(self, hook):

@@ -10,7 +10,7 @@ prunes what is older than the retention (KEFU_WEBHOOK_RETENTION_DAYS).
 
 import time
 import uuid
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select, update
@@ -19,7 +19,7 @@ from .. import redisconn
 from ..extensions import db
 from ..metrics import OUTBOX_LAG
 from ..models import OutboxEvent, Webhook, WebhookDelivery
-from ..timeutil import utcnow
+from ..timeutil import epoch_seconds, utcnow
 from .active import active_webhook_ids
 from .lease import OwnLease, RedisLease
 from .stream import RedisStream, TableStream
@@ -144,7 +144,7 @@ def prune_once(stream, retention_days):
             db.session.commit()
             removed += len(ids)
     db.session.rollback()
-    stream.trim(cutoff.replace(tzinfo=UTC).timestamp())
+    stream.trim(epoch_seconds(cutoff))
     return removed
 
 

@@ -17,12 +17,12 @@ import logging
 import threading
 import time
 import uuid
-from datetime import UTC, datetime
 
 import redis
 
 from .. import redisconn
 from ..errors import Unavailable
+from ..timeutil import epoch_seconds, from_epoch_seconds
 from .base import AWAY, OFFLINE, ONLINE, StateBackend
 
 log = logging.getLogger(__name__)
@@ -30,14 +30,6 @@ log = logging.getLogger(__name__)
 
 class StateUnavailable(Unavailable):
     message = "Live state (Redis) is unavailable; try again in a moment."
-
-
-def _epoch(naive_utc):
-    return naive_utc.replace(tzinfo=UTC).timestamp()
-
-
-def _naive_utc(epoch):
-    return datetime.fromtimestamp(float(epoch), UTC).replace(tzinfo=None)
 
 
 class RedisState(StateBackend):
@@ -224,8 +216,8 @@ class RedisState(StateBackend):
         try:
             if self.agent_status(agent_id) != OFFLINE or self._dirty:
                 return None  # while Redis is away nobody can be known to be gone
-            self.redis.hsetnx(self.offline_key, agent_id, _epoch(now))
-            return _naive_utc(self.redis.hget(self.offline_key, agent_id))
+            self.redis.hsetnx(self.offline_key, agent_id, epoch_seconds(now))
+            return from_epoch_seconds(self.redis.hget(self.offline_key, agent_id))
         except redis.RedisError as exc:
             self._lost("read", exc)
             return None
