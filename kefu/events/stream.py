@@ -173,14 +173,18 @@ class TableStream:
         pass  # the relay's pruning deletes old rows
 
     def sizes(self, webhook_ids):
-        top = db.session.scalar(select(func.max(OutboxEvent.position))) or 0
+        """(entries on the stream, {webhook: entries it has not delivered yet})."""
+        top, length = db.session.execute(
+            select(func.max(OutboxEvent.position), func.count(OutboxEvent.position))
+        ).one()
+        top = top or 0
         cursors = dict(
             db.session.execute(
                 select(Webhook.id, Webhook.cursor).where(Webhook.id.in_(webhook_ids))
             ).all()
         )
         db.session.rollback()
-        return top, {w: max(0, top - (cursors.get(w) or 0)) for w in webhook_ids}
+        return length, {w: max(0, top - (cursors.get(w) or 0)) for w in webhook_ids}
 
 
 def _fields(row):

@@ -7,7 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from kefu.chat import webhooks
 from kefu.chat.conversations import close_conversation, rate_conversation
@@ -18,7 +18,7 @@ from kefu.events.signing import verify
 from kefu.events.supervisor import publish_sizes
 from kefu.events.types import EVENT_TYPES
 from kefu.extensions import db
-from kefu.models import OutboxEvent, WebhookDelivery
+from kefu.models import OutboxEvent, Webhook, WebhookDelivery
 from kefu.schemas import WebhookUpdateIn
 from kefu.timeutil import utcnow
 from tests.factories import as_agent, as_visitor, staff_says, visitor_says
@@ -346,6 +346,17 @@ def test_the_waiting_counts_reach_metrics_without_redis(hooks, client, make_visi
     publish_sizes([])  # no webhook yet: nothing to count, no error
     visitor_says(as_visitor(make_visitor()), "v1", "waiting")
     relay_once(streams().stream)
+    publish_sizes([hook_id])
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert f'kefu_webhook_waiting_events{{webhook="{hook_id}"}} 1.0' in metrics
+    assert "kefu_webhook_stream_entries 1.0" in metrics
+    # A second event; the first delivered and pruned: one entry left, at position 2.
+    visitor_says(as_visitor(make_visitor()), "v2", "waiting too")
+    relay_once(streams().stream)
+    first = db.session.scalar(select(func.min(OutboxEvent.position)))
+    db.session.execute(update(Webhook).where(Webhook.id == hook_id).values(cursor=first))
+    db.session.execute(delete(OutboxEvent).where(OutboxEvent.position == first))
+    db.session.commit()
     publish_sizes([hook_id])
     metrics = client.get("/metrics").get_data(as_text=True)
     assert f'kefu_webhook_waiting_events{{webhook="{hook_id}"}} 1.0' in metrics
