@@ -27,11 +27,20 @@ import time
 
 from prometheus_client import Gauge, Histogram
 
+PAUSE_BUCKETS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
 GC_PAUSE = Histogram(
     "kefu_gc_pause_seconds",
     "Garbage-collection pauses, by generation",
     ["generation"],
-    buckets=(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0),
+    buckets=PAUSE_BUCKETS,
+)
+# The same pauses in the process's CPU time: a pause far longer than its CPU time was the
+# process waiting for a core (another process ran), not the collector walking objects.
+GC_PAUSE_CPU = Histogram(
+    "kefu_gc_pause_cpu_seconds",
+    "CPU time of garbage-collection pauses, by generation",
+    ["generation"],
+    buckets=PAUSE_BUCKETS,
 )
 GC_PAUSE_MAX = Gauge("kefu_gc_pause_max_seconds", "Longest garbage-collection pause so far")
 
@@ -50,18 +59,23 @@ _runs_since_settle = [0]  # automatic collections since the last settle
 def _on_gc(phase, info):
     if phase == "start":
         _started["at"] = time.perf_counter()
+        _started["cpu"] = time.thread_time()
         return
     began = _started.pop("at", None)
     if began is None:
         return
     _runs_since_settle[0] += 1
     pause = time.perf_counter() - began
-    GC_PAUSE.labels(str(info["generation"])).observe(pause)
+    on_cpu = time.thread_time() - _started.pop("cpu")
+    generation = str(info["generation"])
+    GC_PAUSE.labels(generation).observe(pause)
+    GC_PAUSE_CPU.labels(generation).observe(on_cpu)
     if pause >= SLOW_SECONDS:
         log.warning(
-            "slow garbage collection: generation %s, %.0f ms, %s collected",
+            "slow garbage collection: generation %s, %.0f ms (%.0f ms on the CPU), %s collected",
             info["generation"],
             pause * 1000,
+            on_cpu * 1000,
             info["collected"],
         )
     if pause > _longest[0]:

@@ -63,3 +63,27 @@ def test_the_collector_runs_are_counted():
     kept = [[] for _ in range(7_000)]
     assert gcwatch.young_objects() - before >= 6_300  # ~one run per 700 new objects
     assert len(kept) == 7_000
+
+
+def test_a_pause_spent_waiting_for_a_core_is_told_from_the_collectors_own(monkeypatch):
+    """A collection that took 30 ms by the clock but almost no CPU time (the process was
+    preempted) counts over 20 ms by the clock and under it by CPU time."""
+    from prometheus_client import REGISTRY
+
+    def over_20ms(name):
+        total = REGISTRY.get_sample_value(f"{name}_count", {"generation": "0"}) or 0
+        within = REGISTRY.get_sample_value(f"{name}_bucket", {"generation": "0", "le": "0.02"})
+        return total - (within or 0)
+
+    before = over_20ms("kefu_gc_pause_seconds"), over_20ms("kefu_gc_pause_cpu_seconds")
+    clock = iter([100.0, 100.03])
+    monkeypatch.setattr(gcwatch.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(gcwatch.time, "thread_time", lambda: 5.0)
+    gc.disable()  # no real collection may read the fake clocks
+    try:
+        gcwatch._on_gc("start", {"generation": 0})
+        gcwatch._on_gc("stop", {"generation": 0, "collected": 0})
+    finally:
+        gc.enable()
+    after = over_20ms("kefu_gc_pause_seconds"), over_20ms("kefu_gc_pause_cpu_seconds")
+    assert (after[0] - before[0], after[1] - before[1]) == (1, 0)
