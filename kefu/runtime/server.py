@@ -68,9 +68,12 @@ def serve(app, socketio, host, port, access_log=False):
             LeanWebSocketHandler if patches.allowed("geventwebsocket") else WebSocketHandler
         ),
         log="default" if access_log else None,
+        # A worker restarted or lost takes all its sockets' reconnects at once elsewhere:
+        # gevent's 128 would drop most handshakes of such a storm (clients then retry later).
+        backlog=app.config["LISTEN_BACKLOG"],
     )
     timeout = app.config["SHUTDOWN_SECONDS"]
-    stopping = Event()
+    stopping, stopped = Event(), Event()
 
     def stop(signum):
         if stopping.is_set():
@@ -83,8 +86,13 @@ def serve(app, socketio, host, port, access_log=False):
             log.warning("%d event handler(s) still running; closing sockets anyway", left)
         drop_transports(socketio)
         server.stop(timeout=timeout / 2)
-        log.warning("stopped")
+        log.warning("stopped gracefully")
+        stopped.set()
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         gevent.signal_handler(signum, gevent.spawn, stop, signum)
     server.serve_forever()
+    # close() above already ends serve_forever (after gevent's own 1 s stop): the process
+    # must not exit before the in-flight handlers had their time.
+    if stopping.is_set():
+        stopped.wait(timeout + 1)
