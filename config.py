@@ -156,6 +156,9 @@ class Config:
 
     # SIGTERM: how long in-flight work and open connections get before the process exits.
     SHUTDOWN_SECONDS = _env_int("SHUTDOWN_SECONDS", 10)
+    # Connections the kernel queues before `kefu serve` accepts them (capped by the host's
+    # net.core.somaxconn): room for a reconnect storm.
+    LISTEN_BACKLOG = _env_int("LISTEN_BACKLOG", 4096)
 
     DEMO_DATA = False
     MAX_CONTENT_LENGTH = 1024 * 1024  # whole REST bodies; messages are far smaller
