@@ -4,9 +4,11 @@ import hashlib
 import hmac
 import secrets
 
+import gevent
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from gevent import monkey
 
 _hasher = PasswordHasher()
 # KEFU_PASSWORD_HASHING=fast-for-tests: argon2's cheapest parameters, so a suite that makes
@@ -19,17 +21,27 @@ _DUMMY_HASH = _hasher.hash("kefu-no-such-agent")
 API_KEY_PREFIX = "kefu_"
 
 
+def off_the_loop(function, *args):
+    """Run `function` in gevent's thread pool when this process serves on gevent: argon2
+    spends tens of milliseconds of CPU without the GIL, and on the loop it would hold up
+    every socket of the worker for each login (gevent's blocking detector showed it)."""
+    if not monkey.is_module_patched("threading"):
+        return function(*args)
+    return gevent.get_hub().threadpool.apply(function, args)
+
+
 def hash_password(password):
     fast = current_app and current_app.config.get("PASSWORD_HASHING") == "fast-for-tests"
-    return (_fast_hasher if fast else _hasher).hash(password)
+    return off_the_loop((_fast_hasher if fast else _hasher).hash, password)
 
 
 def verify_password(password_hash, password):
     """Check a password; with no hash (unknown email) spend the same time and fail."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        matches = off_the_loop(_hasher.verify, password_hash or _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return False
+    return matches and bool(password_hash)
 
 
 def new_visitor_id():
