@@ -18,9 +18,12 @@ def source_address(index):
 
 
 class LoadProcess:
-    def __init__(self, role, url, namespace, auths, index, **config):
+    """One load process; `module` is the one whose roles it plays (bench.loadgen's, or a
+    module that runs bench.loadgen.run with its own)."""
+
+    def __init__(self, role, url, namespace, auths, index, module="bench.loadgen", **config):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.loadgen"],
+            [sys.executable, "-m", module],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

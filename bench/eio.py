@@ -122,6 +122,10 @@ class Socket:
         body = json.loads(payload)
         self.on_event(name, body[1] if len(body) > 1 else None)
 
+    async def dropped(self):
+        """Return once the connection has ended (closed by the server or the network)."""
+        await asyncio.wait([self._reader])
+
     async def emit(self, event, data):
         """Send an event without waiting for its acknowledgement."""
         await self.ws.send(f"42{self.namespace}," + json.dumps([event, data]))

@@ -175,21 +175,25 @@ async def role_senders(config, commands):
     size = config.get("content_bytes", 100)
     async for command in commands:
         if command["cmd"] == "open":
-            # Each visitor's first message opens its conversation (and routes it).
-            results = await asyncio.gather(
-                *(
-                    s.call("message", {"client_id": f"open-{i}", "content": "hello"}, 60)
-                    for i, s in enumerate(sockets)
-                ),
-                return_exceptions=True,
-            )
-            failed = [r for r in results if not (isinstance(r, dict) and r.get("ok"))]
-            say(event="opened", ok=len(results) - len(failed), failed=[str(f) for f in failed[:3]])
+            await open_conversations(sockets)
         elif command["cmd"] == "steps":
             worker = config.get("worker", 0)
             say(event="stepped", steps=await send_steps(sockets, command, size, worker))
         elif command["cmd"] == "stop":
             break
+
+
+async def open_conversations(sockets):
+    """Each visitor's first message opens its conversation (and routes it); say "opened"."""
+    results = await asyncio.gather(
+        *(
+            s.call("message", {"client_id": f"open-{i}", "content": "hello"}, 60)
+            for i, s in enumerate(sockets)
+        ),
+        return_exceptions=True,
+    )
+    failed = [r for r in results if not (isinstance(r, dict) and r.get("ok"))]
+    say(event="opened", ok=len(results) - len(failed), failed=[str(f) for f in failed[:3]])
 
 
 async def send_steps(sockets, command, size, worker):
@@ -281,19 +285,24 @@ async def role_storm(config, commands):
 ROLES = {"idle": role_idle, "agents": role_agents, "senders": role_senders, "storm": role_storm}
 
 
-async def main():
+async def main(roles):
     commands = read_commands()
     config = await anext(commands)
-    await ROLES[config["role"]](config, commands)
+    await roles[config["role"]](config, commands)
 
 
-if __name__ == "__main__":
+def run(roles=ROLES):
+    """Play the role the first line names: the entry point of every load-process module."""
     # Every socket is a file descriptor.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     try:
         import uvloop
     except ImportError:  # plain asyncio works too, only costlier
-        asyncio.run(main())
+        asyncio.run(main(roles))
     else:
-        uvloop.run(main())
+        uvloop.run(main(roles))
+
+
+if __name__ == "__main__":
+    run()

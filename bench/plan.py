@@ -9,6 +9,7 @@ from . import compression
 from .dispatch import run_dispatch
 from .idle import measure_idle
 from .messages import run_messages
+from .reconnect import node_connect, run_reconnect
 from .reports import run_reports
 from .servers import running
 from .soak import run_soak
@@ -39,6 +40,11 @@ class Settings:
     report_messages_each: int
     webhook_rates: tuple  # kefu×2 with and without a webhook on message.created
     webhook_variants: tuple  # "without", "recorded" (receiver down), "with" (delivered)
+    reconnect_sockets: int  # on the worker that is restarted
+    reconnect_rate: float  # msg/s on the other worker meanwhile
+    reconnect_senders: int
+    reconnect_agents: int
+    reconnect_quiet_seconds: float  # of messages before the restart, and after the storm
 
 
 FULL = Settings(
@@ -74,6 +80,11 @@ FULL = Settings(
     report_messages_each=10,
     webhook_rates=(250, 500, 1000, 1500, 2000),
     webhook_variants=("without", "recorded", "with"),
+    reconnect_sockets=15000,
+    reconnect_rate=200,
+    reconnect_senders=200,
+    reconnect_agents=20,
+    reconnect_quiet_seconds=10,
 )
 
 SMOKE = Settings(
@@ -98,6 +109,11 @@ SMOKE = Settings(
     report_messages_each=10,
     webhook_rates=(20, 50),
     webhook_variants=("without", "with"),
+    reconnect_sockets=300,
+    reconnect_rate=20,
+    reconnect_senders=10,
+    reconnect_agents=2,
+    reconnect_quiet_seconds=2,
 )
 
 
@@ -230,6 +246,32 @@ def webhooks(settings, log):
     return run_webhooks(settings, log)
 
 
+def reconnect(settings, log):
+    count = settings.reconnect_sockets
+    with running("kefu", 2) as target:
+        result = run_reconnect(
+            target,
+            count,
+            settings.reconnect_rate,
+            settings.reconnect_senders,
+            settings.reconnect_agents,
+            settings.reconnect_quiet_seconds,
+            log=log,
+        )
+    with running("node") as target:
+        result["node"] = node_connect(target, count)
+    storm, windows = result["storm"], result["flow"]["windows"]
+    log(
+        f"  reconnect {count:,}: all back after {storm['all_back_seconds']} s "
+        f"({storm['reconnect_per_second']}/s, landed {storm['landed']}), "
+        f"B p99 {windows['before']['p99']} / {windows['during']['p99']} / "
+        f"{windows['after']['p99']} ms, lost {result['flow']['lost']}; "
+        f"fresh connects Kefu {result['initial']['connect_per_second']}/s, "
+        f"Node {result['node']['connect_per_second']}/s"
+    )
+    return result
+
+
 def widget(settings, log):
     return run_widget(log=log)
 
@@ -238,6 +280,7 @@ SCENARIOS = {
     "idle": idle,
     "messages": messages,
     "dispatch": dispatch,
+    "reconnect": reconnect,
     "compression": compress,
     "soak": soak,
     "reports": reports,

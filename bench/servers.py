@@ -167,6 +167,25 @@ class KefuDeployment:
             if keys:
                 client.delete(*keys)
 
+    def restart(self, index):
+        """Stop worker `index` as a deploy does (SIGTERM, its graceful stop) and start it again
+        on the same port; return the wall-clock times of the signal, of its exit and of the new
+        process's first /healthz answer, and the exit code."""
+        worker = self.workers[index]
+        port = int(worker.url.rsplit(":", 1)[1])
+        signalled = time.time()
+        worker.stop()
+        exited = time.time()
+        log_path = self.workdir / f"worker-{index}.log"
+        serving = harness.ServeProcess(self.env, self.workdir, log_path).start(port)
+        self.workers[index] = Measured(serving.process, serving.url, f"kefu-{index}")
+        return {
+            "signalled": signalled,
+            "exited": exited,
+            "ready": time.time(),
+            "exit_code": worker.process.returncode,
+        }
+
     def admin_token(self):
         body = post(
             self.workers[0].url, "/api/agent/login", {"email": ADMIN[0], "password": ADMIN[1]}

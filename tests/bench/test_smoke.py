@@ -17,6 +17,7 @@ SCENARIOS = {
     "idle",
     "messages",
     "dispatch",
+    "reconnect",
     "compression",
     "soak",
     "reports",
@@ -66,6 +67,8 @@ def test_smoke_run_measures_everything_and_writes_the_report(tmp_path):
 
     for run in runs["messages"]["runs"]:
         assert run["unassigned"] == 0, run
+        if run["server"] == "kefu":  # a release a patch does not know would run unpatched
+            assert set(run["patches"].values()) == {"patched"}, run["patches"]
         for step in run["steps"]:
             where = f"{run['server']}×{run['workers']} @{step['rate']}: {step}"
             assert step["delivered"] == step["sent"], where
@@ -77,6 +80,17 @@ def test_smoke_run_measures_everything_and_writes_the_report(tmp_path):
     assert storm["load_mismatches"] == 0, storm
     assert storm["open"] + storm["queued"] == storm["visitors"], storm
     assert storm["errors"] == 0, storm
+
+    rejoin = runs["reconnect"]
+    storm, flow = rejoin["storm"], rejoin["flow"]
+    assert rejoin["restart"]["exit_code"] == 0, rejoin
+    assert rejoin["initial"]["connected"] == rejoin["sockets"], rejoin
+    assert storm["dropped"] == storm["back"] == sum(storm["landed"]) == rejoin["sockets"], storm
+    assert storm["not_back"] == 0 and storm["all_back_seconds"] is not None, storm
+    assert flow["sent"] == flow["acked"] == flow["delivered"] > 0, flow  # nothing lost
+    assert (flow["lost"], flow["duplicates"], flow["errors"]) == (0, 0, {}), flow
+    assert all(w["n"] > 0 for w in flow["windows"].values()), flow
+    assert rejoin["node"]["connected"] == rejoin["sockets"], rejoin
 
     compression = runs["compression"]
     assert compression["winner"] in ("on", "off")
