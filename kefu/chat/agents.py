@@ -214,6 +214,7 @@ def agent_disconnected(agent_id, sid):
         agent = db.session.get(Agent, agent_id)
         if agent is not None:
             current_sink().agent_changed(public_agent(agent))
+        publishing.publish_queue()  # who could answer changed: the waiting visitors hear it
 
 
 def set_agent_status(agent_id, status):
@@ -223,4 +224,5 @@ def set_agent_status(agent_id, status):
     current_sink().agent_changed(public_agent(agent))
     if status == "online":
         router.drain_queue()
+    publishing.publish_queue()  # who could answer changed: the waiting visitors hear it
     return agent

@@ -1,5 +1,5 @@
 """Queue updates, coalesced: at most one publish per interval per worker, and each waiting
-visitor told only when its position or wait estimate changed.
+visitor told only when its position, wait estimate or whether anyone could answer changed.
 
 Publishing the whole queue on every change costs one emit per waiting visitor per change:
 a thousand arrivals within a second with hundreds waiting made that hundreds of thousands
@@ -31,7 +31,7 @@ class QueuePublisher:
         self.interval = interval
         self.wake = Event()
         self.greenlet = None
-        self.sent = {}  # conversation id -> (position, estimated wait) last sent
+        self.sent = {}  # conversation id -> (position, estimated wait, answerable) last sent
         self.refreshed = 0.0
 
     def request(self):
@@ -59,7 +59,10 @@ class QueuePublisher:
         full = now - self.refreshed >= REFRESH_SECONDS
         if full:
             self.refreshed = now
-        current = {c["id"]: (c["queue_position"], c["estimated_wait_seconds"]) for c in queued}
+        current = {
+            c["id"]: (c["queue_position"], c["estimated_wait_seconds"], c.get("agents_available"))
+            for c in queued
+        }
         changed = [c for c in queued if full or self.sent.get(c["id"]) != current[c["id"]]]
         self.sent = current
         current_sink().queue_changed(queued, visitors=changed)

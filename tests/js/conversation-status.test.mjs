@@ -51,6 +51,8 @@ describe("conversationStatus", () => {
   it("speaks Chinese with the Chinese strings", () => {
     const s = conversationStatus({ status: "open", agent: { name: "小王" } }, STRINGS.zh);
     assert.equal(s.line, "客服 小王 正在为您服务。");
+    const first = conversationStatus({ status: "queued", queue_position: 1, estimated_wait_seconds: 120 }, STRINGS.zh);
+    assert.equal(first.line, "您排在第 1 位，客服很快就会接待您。预计等待约 2 分钟。", "no space after 。");
   });
 });
 
@@ -75,6 +77,16 @@ describe("conversationStatus with the team's availability", () => {
     assert.equal(s.subtitle, T.subtitleAway);
     assert.equal(conversationStatus({ status: "queued" }, T, undefined, away).line, T.queueNobody);
     assert.match(conversationStatus(queued, T, undefined, online).line, /Estimated wait: about 3 min\.$/);
+  });
+
+  it("takes the server's agents_available for a queued conversation into account", () => {
+    const queued = { status: "queued", queue_position: 1, estimated_wait_seconds: 120 };
+    const nobody = conversationStatus({ ...queued, agents_available: false }, T, undefined, online);
+    assert.equal(nobody.line, T.queueOffline(1));
+    assert.equal(nobody.subtitle, T.subtitleAway);
+    const someone = conversationStatus({ ...queued, agents_available: true }, T, undefined, online);
+    assert.equal(someone.line, T.queue(1) + " " + T.wait(120));
+    assert.equal(someone.subtitle, T.subtitleQueued);
   });
 
   it("shows an estimate only when it means something", () => {

@@ -33,7 +33,16 @@ describe("panelFor", () => {
     assert.equal(panelFor({ ...base, site: { ...online, within_hours: false, online: false } }), "offline");
     assert.equal(panelFor({ ...base, site: away, conv: { status: "closed" } }), "offline");
     assert.equal(panelFor({ ...base, site: away, conv: { status: "open" } }), null);
-    assert.equal(panelFor({ ...base, site: away, conv: { status: "queued" } }), null);
+  });
+
+  it("offers the offline form in line when nobody could answer, and thanks after it", () => {
+    const waiting = { status: "queued", queue_position: 1 };
+    assert.equal(panelFor({ ...base, site: away, conv: waiting }), "offline");
+    assert.equal(panelFor({ ...base, site: online, conv: { ...waiting, agents_available: false } }), "offline",
+      "the server's word for this conversation (its skill group)");
+    assert.equal(panelFor({ ...base, site: online, conv: { ...waiting, agents_available: true } }), null);
+    assert.equal(panelFor({ ...base, site: online, conv: waiting }), null, "someone can answer: wait in line");
+    assert.equal(panelFor({ ...base, site: away, conv: waiting, offlineSent: true }), "thanks");
   });
 
   it("follows the visitor's skill group when the server answered for it", () => {

@@ -18,6 +18,16 @@ export function isOnline(site) {
   return typeof site.online === "boolean" ? site.online : null;
 }
 
+/**
+ * True while `conv` waits in line and nobody could answer it now: the server said so for
+ * it (`agents_available`, which knows its skill group), or the site's answer (read every
+ * minute) says nobody is online.
+ */
+export function nobodyToAnswer(conv, site) {
+  if (!conv || conv.status !== "queued") return false;
+  return conv.agents_available === false || isOnline(site || null) === false;
+}
+
 function idleSubtitle(site, T) {
   const online = isOnline(site);
   if (online === null) return T.subtitleIdle;
@@ -25,22 +35,21 @@ function idleSubtitle(site, T) {
   return site.within_hours === false ? T.subtitleAfterHours : T.subtitleAway;
 }
 
-function meaningfulWait(seconds, online) {
-  return typeof seconds === "number" && isFinite(seconds) && seconds >= 0 && seconds <= MAX_MEANINGFUL_WAIT_S &&
-    online !== false;
+function meaningfulWait(seconds) {
+  return typeof seconds === "number" && isFinite(seconds) && seconds >= 0 && seconds <= MAX_MEANINGFUL_WAIT_S;
 }
 
 /** The texts for `conv` (null before the first message) in strings `T`; `site` as isOnline takes it. */
 export function conversationStatus(conv, T, configTitle, site) {
   const status = conv ? conv.status : null;
-  const online = isOnline(site || null);
+  const nobody = nobodyToAnswer(conv, site);
   const agentName = status === "open" && conv.agent ? conv.agent.name || null : null;
   let line = "";
   if (status === "queued") {
     line = conv.queue_position ? T.queue(conv.queue_position) : T.queueNoPosition;
     // Nobody online: no promise of "shortly", and an estimate would be made up.
-    if (online === false) line = conv.queue_position ? T.queueOffline(conv.queue_position) : T.queueNobody;
-    else if (meaningfulWait(conv.estimated_wait_seconds, online)) line += " " + T.wait(conv.estimated_wait_seconds);
+    if (nobody) line = conv.queue_position ? T.queueOffline(conv.queue_position) : T.queueNobody;
+    else if (meaningfulWait(conv.estimated_wait_seconds)) line = T.joinSentences(line, T.wait(conv.estimated_wait_seconds));
   } else if (status === "pending") {
     line = T.pendingLine;
   } else if (agentName) {
@@ -48,7 +57,7 @@ export function conversationStatus(conv, T, configTitle, site) {
   }
   let subtitle = idleSubtitle(site || null, T);
   if (agentName) subtitle = T.subtitleOpen;
-  else if (status === "queued") subtitle = online === false ? T.subtitleAway : T.subtitleQueued;
+  else if (status === "queued") subtitle = nobody ? T.subtitleAway : T.subtitleQueued;
   else if (status === "pending") subtitle = T.subtitlePending;
   else if (status === "closed") subtitle = T.subtitleClosed;
   return {

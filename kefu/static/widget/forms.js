@@ -4,7 +4,7 @@
  * settings, checking what was typed, and where each answer goes. Pure.
  */
 
-import { isOnline } from "./conversation-status.js";
+import { isOnline, nobodyToAnswer } from "./conversation-status.js";
 import { localized } from "./i18n.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -20,6 +20,8 @@ export function panelFor(s) {
   const status = s.conv ? s.conv.status : null;
   const config = s.config || {};
   if (s.offlineSent && (!status || status === "pending")) return "thanks";
+  // In line with nobody to answer: offer to leave an email too (it joins this conversation).
+  if (nobodyToAnswer(s.conv, s.site)) return s.offlineSent ? "thanks" : "offline";
   if (status && status !== "closed") return null; // a live conversation goes on whoever is online
   if (isOnline(s.site) === false) return "offline";
   // The form comes before a first conversation, and never to a user the site identified.

@@ -16,7 +16,7 @@ export const STRINGS = {
     welcomeTitle: "Hi there 👋",
     welcomeText: "Ask us anything — a real person will answer.",
     placeholder: "Type your message…",
-    placeholderClosed: "Write to start a new conversation…",
+    placeholderClosed: "Start a new conversation…",
     inputLabel: "Message",
     send: "Send message",
     minimize: "Minimize chat",
@@ -24,6 +24,10 @@ export const STRINGS = {
       return "You are number " + n + " in line. An agent will be with you shortly.";
     },
     queueNoPosition: "Waiting for an agent to join…",
+    // Two sentences in one line (a space between; none in Chinese, after "。").
+    joinSentences: function (first, second) {
+      return first + " " + second;
+    },
     wait: function (seconds) {
       return seconds < 60 ? "Estimated wait: under a minute." :
         "Estimated wait: about " + Math.round(seconds / 60) + " min.";
@@ -147,7 +151,11 @@ export const STRINGS = {
     send: "发送",
     minimize: "收起聊天窗口",
     queue: function (n) {
-      return "您前面还有 " + (n - 1) + " 位，您当前排在第 " + n + " 位，请稍候。";
+      return n === 1 ? "您排在第 1 位，客服很快就会接待您。" :
+        "您前面还有 " + (n - 1) + " 位，您当前排在第 " + n + " 位，请稍候。";
+    },
+    joinSentences: function (first, second) {
+      return first + second;
     },
     queueNoPosition: "正在等待客服接入…",
     wait: function (seconds) {
@@ -193,7 +201,7 @@ export const STRINGS = {
       return "“" + name + "”大小为 " + size + "，文件不能超过 " + max + "。";
     },
     fileType: function (name, types) {
-      return "无法发送“" + name + "”。支持的文件类型：" + types + "。";
+      return "无法发送“" + name + "”。支持的文件类型：" + types.replace(/, /g, "、") + "。";
     },
     tooManyFiles: function (n) {
       return "一次最多发送 " + n + " 个文件。";
@@ -238,10 +246,11 @@ export const STRINGS = {
       return "您当前排在第 " + n + " 位。目前没有客服在线，客服上线后会第一时间回复您。";
     },
     pendingLine: "我们已收到您的留言，会尽快通过邮件回复您。",
-    offlineTitle: "客服暂时不在线",
-    offlineText: "请给我们留言，我们会通过邮件回复您。",
-    afterHoursTitle: "现在是非工作时间",
-    afterHoursText: "请给我们留言，我们上班后会通过邮件回复您。",
+    // Not the header's words again ("客服暂时不在线", "当前为非工作时间").
+    offlineTitle: "给我们留言",
+    offlineText: "留下您的问题，我们会尽快通过邮件回复您。",
+    afterHoursTitle: "给我们留言",
+    afterHoursText: "留下您的问题，我们上班后会尽快通过邮件回复您。",
     offlineSubmit: "提交留言",
     offlineThanks: function (name, email) {
       return "谢谢您，" + name + "！我们会尽快回复到 " + email + "。";

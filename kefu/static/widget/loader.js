@@ -85,7 +85,8 @@
     ".preview{position:fixed;bottom:88px;right:20px;z-index:2147483000;max-width:280px;",
     "padding:12px 32px 12px 14px;border-radius:14px;background:#fff;color:#0f172a;cursor:pointer;",
     "box-shadow:0 8px 28px rgba(15,23,42,.22);font:14px/1.4 system-ui,-apple-system,'Segoe UI',",
-    "Roboto,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;text-align:left;border:0;}",
+    "Roboto,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;text-align:left;border:0;",
+    "text-wrap:pretty;}",
     ".preview[hidden]{display:none;}",
     ".preview b{display:block;font-size:12px;color:#475569;margin-bottom:2px;}",
     ".preview .x{position:absolute;top:4px;right:4px;width:24px;height:24px;border:0;",
@@ -108,7 +109,7 @@
     "@media (prefers-reduced-motion:reduce){.panel,.panel.open,.launcher{transition:none;}}",
   ].join("");
 
-  var host, root, box, launcher, badge, panel, iframe, preview, frameReady = false;
+  var host, root, box, launcher, badge, panel, iframe, preview, previewClose, frameReady = false;
   var isOpen = false;
   var focusOnReady = false; // opened by the visitor before the iframe was ready
   var unread = 0;
@@ -274,6 +275,7 @@
       if (launcher) {
         panel.setAttribute("aria-label", config.title || words()[2]);
         if (iframe) iframe.title = config.title || words()[3];
+        previewClose.setAttribute("aria-label", words()[7]);
         updateLauncherLabel();
       }
     }
@@ -336,16 +338,16 @@
     preview.hidden = true;
     preview.appendChild(document.createElement("b"));
     preview.appendChild(document.createElement("span"));
-    var dismiss = document.createElement("button");
-    dismiss.type = "button";
-    dismiss.className = "x";
-    dismiss.textContent = "×";
-    dismiss.setAttribute("aria-label", words()[7]);
-    dismiss.addEventListener("click", function (event) {
+    previewClose = document.createElement("button");
+    previewClose.type = "button";
+    previewClose.className = "x";
+    previewClose.textContent = "×";
+    previewClose.setAttribute("aria-label", words()[7]);
+    previewClose.addEventListener("click", function (event) {
       event.stopPropagation();
       preview.hidden = true;
     });
-    preview.appendChild(dismiss);
+    preview.appendChild(previewClose);
     preview.addEventListener("click", function () {
       open(true);
     });

@@ -23,8 +23,14 @@ export function renderPanels() {
     offlineSent: !!state.offlineSent,
   });
   const offline = panel === "offline" || panel === "thanks";
-  $("offline").hidden = !offline;
+  const card = $("offline");
+  const arriving = offline && card.hidden;
+  placeOfflineCard(card, panel);
+  card.hidden = !offline;
   $("offline-form").hidden = panel !== "offline";
+  // Once sent, the thanks alone: the invitation to write is answered.
+  $("offline-title").hidden = panel === "thanks";
+  $("offline-text").hidden = panel === "thanks";
   $("offline-thanks").hidden = panel !== "thanks";
   if (panel === "offline") renderOfflineForm();
   if (panel === "thanks") renderOfflineThanks();
@@ -44,6 +50,24 @@ export function renderPanels() {
   shown = panel;
   if (replaced) wantFocus = true;
   if (wantFocus && state.panelOpen) focusChat();
+  if (arriving && !card.hidden && card.previousElementSibling === $("log")) showAfterLastMessage();
+}
+
+/** Before the thread while there is no conversation; after the visitor's messages when it
+ * answers them: the offer while they wait in line, the thanks for the message left. */
+function placeOfflineCard(card, panel) {
+  const answering = panel === "thanks" || (!!state.conv && state.conv.status === "queued");
+  const before = answering ? $("typing") : $("prechat");
+  if (card.nextElementSibling !== before) card.parentNode.insertBefore(card, before);
+}
+
+/** The offer came below the visitor's message, and may be taller than the thread: scroll so
+ * that message leads, and the offer reads as the answer to it. */
+function showAfterLastMessage() {
+  const scroller = $("scroller");
+  const messages = $("log").querySelectorAll(".kf-msg");
+  const lead = messages[messages.length - 1] || $("offline");
+  scroller.scrollTop += lead.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 8;
 }
 
 function focusTarget() {

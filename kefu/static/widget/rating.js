@@ -3,6 +3,7 @@
 import { isRecentlyClosed } from "./conversation-status.js";
 import { emitAck } from "./core/ack.js";
 import { $, el, isNearBottom, scrollToBottom } from "./core/dom.js";
+import { errorText } from "./i18n.js";
 import { state } from "./state.js";
 
 const ARROW_STEPS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
@@ -78,7 +79,7 @@ async function submitRating() {
     thanks.textContent = state.T.ratingThanks;
     thanks.hidden = false;
   } else {
-    $("rating-error").textContent = ack.error.message;
+    $("rating-error").textContent = errorText(ack.error, state.T);
     button.disabled = false;
   }
 }

@@ -5,19 +5,33 @@ function parseTime(iso) {
   return isNaN(d.getTime()) ? new Date() : d;
 }
 
+// Building a formatter costs far more than using one: a thread of thousands of messages
+// asks for the same two again and again.
+const timeFormats = new Map();
+
+function timeFormat(locale, withDay) {
+  const key = (locale || "") + (withDay ? "|day" : "");
+  let format = timeFormats.get(key);
+  if (!format) {
+    const opts = { hour: "2-digit", minute: "2-digit" };
+    if (withDay) {
+      opts.month = "short";
+      opts.day = "numeric";
+    }
+    try {
+      format = new Intl.DateTimeFormat(locale || undefined, opts);
+    } catch (err) {
+      format = new Intl.DateTimeFormat(undefined, opts);
+    }
+    timeFormats.set(key, format);
+  }
+  return format;
+}
+
 /** "14:05" today, "Mar 3, 14:05" on another day. */
 export function formatTime(iso, locale) {
   const d = parseTime(iso);
-  const opts = { hour: "2-digit", minute: "2-digit" };
-  if (d.toDateString() !== new Date().toDateString()) {
-    opts.month = "short";
-    opts.day = "numeric";
-  }
-  try {
-    return d.toLocaleString(locale || undefined, opts);
-  } catch (err) {
-    return d.toLocaleString(undefined, opts);
-  }
+  return timeFormat(locale, d.toDateString() !== new Date().toDateString()).format(d);
 }
 
 export function formatDate(iso, locale) {

@@ -12,13 +12,16 @@
  *   ownSender                      data-sender of the pending rows ("visitor" in the widget)
  *   locale
  *   noticeText(message) -> string|null  a system notice in the reader's language (else its content)
+ *
+ * Every stored message is kept (sorted, in `all`); `all[start..end)` are drawn: here all of
+ * them, in the dashboard's WindowedListView only the part being read.
  */
 
 import { isTransient } from "./ack.js";
 import { attachmentNode } from "./attachment-view.js";
 import { el, richText } from "./dom.js";
 import { formatDate, formatTime } from "./format.js";
-import { compareMessages, continuesRun, startsConversation } from "./message-order.js";
+import { compareMessages, continuesRun, insertionIndex, startsConversation } from "./message-order.js";
 
 export class MessageListView {
   constructor(container, options) {
@@ -29,8 +32,12 @@ export class MessageListView {
     this.pending = el("div", "kf-pending");
     this.root.appendChild(this.confirmed);
     this.root.appendChild(this.pending);
-    this.nodes = new Map();
+    this.nodes = new Map(); // drawn rows by key
     this.readUpTo = new Map();
+    this.all = []; // every stored message, in display order
+    this.known = new Set(); // their keys
+    this.start = 0; // all[start..end) are drawn
+    this.end = 0;
   }
 
   key(m) {
@@ -38,23 +45,65 @@ export class MessageListView {
   }
 
   has(m) {
-    return this.nodes.has(this.key(m));
+    return this.known.has(this.key(m));
   }
 
   /** Show a stored message (once, in its place). Returns true when it was new. */
   add(m) {
-    const key = this.key(m);
-    if (this.nodes.has(key)) return false;
+    return this.addMany([m]) === 1;
+  }
+
+  /** Store messages (any order) and draw them in their places. Returns how many were new. */
+  addMany(list) {
+    const fresh = this.unknown(list);
+    fresh.forEach((m) => {
+      this.all.splice(insertionIndex(this.all, m), 0, m);
+      this.draw(m);
+    });
+    this.end = this.all.length;
+    return fresh.length;
+  }
+
+  /** The messages of `list` not held yet, sorted (and from then on held). */
+  unknown(list) {
+    const fresh = [];
+    list.forEach((m) => {
+      const key = this.key(m);
+      if (this.known.has(key)) return;
+      this.known.add(key);
+      fresh.push(m);
+    });
+    return fresh.sort(compareMessages);
+  }
+
+  /** The rows of all[from..to) in one fragment (one insertion, one layout). */
+  rows(from, to) {
+    const fragment = document.createDocumentFragment();
+    for (let i = from; i < to; i++) {
+      const node = this.node(this.all[i]);
+      fragment.appendChild(node);
+      this.group(node);
+      this.receipt(node, true);
+    }
+    return fragment;
+  }
+
+  node(m) {
     const node = this.render(m);
     node._msg = m;
-    this.nodes.set(key, node);
+    this.nodes.set(this.key(m), node);
+    return node;
+  }
+
+  /** Draw one message in its place among the drawn ones. */
+  draw(m) {
+    const node = this.node(m);
     let after = this.confirmed.lastElementChild;
     while (after && compareMessages(after._msg, m) > 0) after = after.previousElementSibling;
     this.confirmed.insertBefore(node, after ? after.nextElementSibling : this.confirmed.firstElementChild);
     this.group(node);
     if (node.nextElementSibling) this.group(node.nextElementSibling);
     this.receipt(node);
-    return true;
   }
 
   side(m) {

@@ -15,3 +15,17 @@ export function continuesRun(previous, m) {
 export function startsConversation(previous, m) {
   return !!previous && previous.conversation_id !== m.conversation_id;
 }
+
+/** Where `m` goes in `list` (sorted by compareMessages): after every message before it. */
+export function insertionIndex(list, m) {
+  const n = list.length;
+  if (!n || compareMessages(list[n - 1], m) < 0) return n; // the usual case: the newest
+  let low = 0;
+  let high = n;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareMessages(list[mid], m) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
