@@ -5,12 +5,15 @@ only admins the team's. A personal response of someone else does not exist for a
 404, never 403, so ids cannot be probed. The server stores placeholders such as
 {{visitor.name}} as they are; the dashboard fills them in before sending."""
 
+from contextlib import contextmanager
+
 from flask import current_app
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict, Forbidden, InvalidPayload, NotFound
 from ..extensions import db
-from ..models import CannedResponse
+from ..models import TEAM_SCOPE_KEY, CannedResponse, shortcut_key
 from ..timeutil import isoformat, utcnow
 from . import audit
 
@@ -46,7 +49,7 @@ def create_canned(principal, shortcut, content, scope=PERSONAL):
         raise Forbidden("Only administrators write the team's canned responses.")
     _check_content(content)
     owner = principal.id if scope == PERSONAL else None
-    _require_free_shortcut(shortcut, scope, owner)
+    _require_free_shortcut(shortcut, owner)
     now = utcnow()
     canned = CannedResponse(
         shortcut=shortcut,
@@ -57,7 +60,8 @@ def create_canned(principal, shortcut, content, scope=PERSONAL):
         updated_at=now,
     )
     db.session.add(canned)
-    db.session.flush()
+    with _shortcut_race(shortcut, owner):
+        db.session.flush()
     audit.record(
         principal,
         "canned_response.created",
@@ -76,7 +80,7 @@ def update_canned(principal, canned_id, shortcut=None, content=None):
         _check_content(content)
         canned.content = content
     if shortcut is not None and shortcut != canned.shortcut:
-        _require_free_shortcut(shortcut, canned.scope, canned.agent_id, other_than=canned.id)
+        _require_free_shortcut(shortcut, canned.agent_id, other_than=canned.id)
         canned.shortcut = shortcut
     changed = audit.changes(before, {"shortcut": canned.shortcut, "content": canned.content})
     if changed:
@@ -87,7 +91,8 @@ def update_canned(principal, canned_id, shortcut=None, content=None):
             f"canned_response:{canned.id}",
             {"scope": canned.scope, "changes": changed},
         )
-        db.session.commit()
+        with _shortcut_race(canned.shortcut, canned.agent_id, other_than=canned.id):
+            db.session.commit()
     return canned
 
 
@@ -127,17 +132,31 @@ def _check_content(content):
         )
 
 
-def _require_free_shortcut(shortcut, scope, owner, other_than=None):
-    """One shortcut per owner scope (the team's, or one agent's), whatever its case."""
-    owned = CannedResponse.agent_id.is_(None) if owner is None else CannedResponse.agent_id == owner
-    query = select(CannedResponse.id, CannedResponse.shortcut).where(
-        CannedResponse.scope == scope, owned
+def _require_free_shortcut(shortcut, owner, other_than=None):
+    """One shortcut per owner (an agent, or None for the team), whatever its case."""
+    taken = db.session.scalar(
+        select(CannedResponse.id).where(
+            CannedResponse.scope_key == (TEAM_SCOPE_KEY if owner is None else owner),
+            CannedResponse.shortcut_key == shortcut_key(shortcut),
+            CannedResponse.id != (other_than or 0),
+        )
     )
-    wanted = shortcut.casefold()
-    for canned_id, taken in db.session.execute(query):
-        if canned_id != other_than and taken.casefold() == wanted:
-            raise Conflict(
-                f"The shortcut {shortcut!r} is taken in this scope.",
-                code="duplicate_shortcut",
-                field="shortcut",
-            )
+    if taken is not None:
+        raise Conflict(
+            f"The shortcut {shortcut!r} is taken in this scope.",
+            code="duplicate_shortcut",
+            field="shortcut",
+        )
+
+
+@contextmanager
+def _shortcut_race(shortcut, owner, other_than=None):
+    """Turn the database's unique constraint into the check's own 409, for the write that
+    lost a race with another taking the same shortcut after the check passed."""
+    try:
+        yield
+    except IntegrityError:
+        db.session.rollback()
+        # The winner has committed: the check now sees it. Any other violation stays as is.
+        _require_free_shortcut(shortcut, owner, other_than)
+        raise

@@ -1,12 +1,12 @@
 """Visitor identity: anonymous visitors with a secret, identified users with a user_hash."""
 
-from flask import current_app
 from sqlalchemy import select, update
 
 from ..dispatch import publishing
 from ..errors import KefuError, NotFound, Unauthorized, UnknownSkillGroup
 from ..extensions import db
 from ..models import STATUS_QUEUED, Conversation, SkillGroup, Visitor
+from ..settings.identity import identity_secrets
 from ..timeutil import utcnow
 from .credentials import (
     digest,
@@ -53,13 +53,16 @@ def _skill_group_exists(name):
 
 
 def _identified_visitor(user_id, given_hash):
-    identity_secret = current_app.config.get("IDENTITY_SECRET")
-    if not identity_secret:
+    accepted = identity_secrets().accepted()
+    if not accepted:
         raise KefuError(
-            "Identified users are not enabled on this server (KEFU_IDENTITY_SECRET).",
+            "Identified users are not enabled on this server: generate an identity secret in "
+            "the admin console, or set KEFU_IDENTITY_SECRET.",
             code="identity_disabled",
         )
-    if not user_hash_matches(identity_secret, user_id, given_hash):
+    # Every accepted secret is tried (no early exit), during a rotation's overlap both.
+    matches = [user_hash_matches(secret, user_id, given_hash) for secret in accepted]
+    if not any(matches):
         raise Unauthorized("user_hash does not match user_id.", code="invalid_user_hash")
     visitor = db.session.scalar(select(Visitor).where(Visitor.user_id == user_id))
     if visitor is None:

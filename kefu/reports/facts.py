@@ -68,21 +68,26 @@ def _in_period(period, agent_id, skill_group):
     return in_period
 
 
-def summary_rows(period, agent_id=None, skill_group=None):
+def summary_rows(period, agent_id=None, skill_group=None, with_first_visitor=False):
     """The summary's view of the same conversations: SummaryRow tuples, the durations
-    worked out by the database from the same stamps (summary.py has the definitions)."""
+    worked out by the database from the same stamps (summary.py has the definitions).
+    `with_first_visitor` adds the first visitor message's epoch seconds at the end (what
+    the business-hours variants measure from, reports/business_time.py)."""
+    columns = [
+        epoch_seconds(Conversation.created_at),
+        seconds_between(Conversation.first_visitor_at, Conversation.first_response_at),
+        seconds_between(Conversation.created_at, Conversation.closed_at),
+        seconds_between(Conversation.created_at, Conversation.assigned_at),
+        Conversation.status,
+        Conversation.first_response_at.is_(None),
+        Conversation.agent_id,
+        Agent.name,
+        Conversation.rating,
+    ]
+    if with_first_visitor:
+        columns.append(epoch_seconds(Conversation.first_visitor_at))
     query = (
-        select(
-            epoch_seconds(Conversation.created_at),
-            seconds_between(Conversation.first_visitor_at, Conversation.first_response_at),
-            seconds_between(Conversation.created_at, Conversation.closed_at),
-            seconds_between(Conversation.created_at, Conversation.assigned_at),
-            Conversation.status,
-            Conversation.first_response_at.is_(None),
-            Conversation.agent_id,
-            Agent.name,
-            Conversation.rating,
-        )
+        select(*columns)
         .outerjoin(Agent, Agent.id == Conversation.agent_id)
         .where(_in_period(period, agent_id, skill_group))
     )

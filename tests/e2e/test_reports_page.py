@@ -414,6 +414,62 @@ def test_filters_live_in_the_url(open_reports, hand_week, supervisor):
     assert_no_csp_violation(page)
 
 
+# Business hours for the toggle: weekdays 09:00–18:00 in Shanghai. In business time the
+# week's first responses are 50, 100, 30 and 0 (Saturday 02:00) -> median 40, p90 100; its
+# resolutions 600, 1200, 300, 900, 0 (Saturday), 0 (Sunday) -> median 450, p90 1200.
+OFFICE_WEEK = {day: [["09:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
+
+
+@pytest.fixture
+def office_hours(kefu_server, admin_token):
+    """Weekday office hours for one test, the settings put back after it."""
+    before = kefu_server.api("GET", "/api/settings", token=admin_token)["business_hours"]
+    kefu_server.api("PATCH", "/api/settings", {"business_hours": None}, token=admin_token)
+    kefu_server.api(
+        "PATCH",
+        "/api/settings",
+        {"business_hours": {"timezone": ZONE, "weekly": OFFICE_WEEK}},
+        token=admin_token,
+    )
+    yield
+    kefu_server.api("PATCH", "/api/settings", {"business_hours": None}, token=admin_token)
+    if before is not None:
+        kefu_server.api("PATCH", "/api/settings", {"business_hours": before}, token=admin_token)
+
+
+def test_the_business_hours_toggle(open_reports, hand_week, supervisor, office_hours):
+    """The "Business hours only" toggle counts first response and resolution within the
+    business hours, says so in the cards' definitions, lives in the URL and reaches the
+    export."""
+    page = open_reports("/reports" + WEEK, supervisor)
+    report_ready(page)
+    toggle = page.get_by_test_id("report-business-hours")
+    expect(toggle).not_to_be_checked()
+    toggle.check()
+    expect(page).to_have_url(re.compile(r"business_hours=1"))
+    expect(page.locator("#fig-first-response")).to_have_text("40 s")
+    expect(page.locator("#fig-first-response-p90")).to_have_text("90th percentile 1 min 40 s")
+    expect(page.locator("#fig-resolution")).to_have_text("7 min 30 s")
+    expect(page.locator("#fig-resolution-p90")).to_have_text("90th percentile 20 min")
+    expect(page.locator("#fig-queue-wait")).to_have_text(FIGURES["fig-queue-wait"])
+    expect(page.locator("#def-first-response")).to_contain_text("within business hours")
+    expect(page.locator("#report")).to_have_attribute("data-business-hours", "true")
+
+    page.reload()
+    report_ready(page)
+    expect(toggle).to_be_checked()
+    expect(page.locator("#fig-resolution")).to_have_text("7 min 30 s")
+    with page.expect_download() as download:
+        page.get_by_test_id("report-export").click()
+    header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith("first_response_business_seconds,resolution_business_seconds")
+
+    toggle.uncheck()
+    expect(page.locator("#fig-first-response")).to_have_text(FIGURES["fig-first-response"])
+    expect(page.locator("#def-first-response")).not_to_contain_text("business hours")
+    assert_no_csp_violation(page)
+
+
 def test_admins_choose_among_every_agent_and_skill_group(open_reports, hand_week):
     """An admin's filters offer the whole directory (GET /api/agents, /api/skill-groups), not
     only the agents of the report; choosing a skill group filters the report."""

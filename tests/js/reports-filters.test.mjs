@@ -63,12 +63,13 @@ describe("URL and filters", () => {
       agent_id: "",
       skill_group: "",
       tz: "Asia/Shanghai",
+      business_hours: false,
     });
   });
 
   it("read every filter from the query", () => {
-    const filters = filtersFromSearch("?from=2026-11-01&to=2026-11-30&agent_id=7&skill_group=sales&tz=UTC&lang=zh-CN", HERE);
-    assert.deepEqual(filters, { from: "2026-11-01", to: "2026-11-30", agent_id: "7", skill_group: "sales", tz: "UTC" });
+    const filters = filtersFromSearch("?from=2026-11-01&to=2026-11-30&agent_id=7&skill_group=sales&tz=UTC&business_hours=1&lang=zh-CN", HERE);
+    assert.deepEqual(filters, { from: "2026-11-01", to: "2026-11-30", agent_id: "7", skill_group: "sales", tz: "UTC", business_hours: true });
   });
 
   it("fall back on malformed values but keep a reversed period for the server to explain", () => {
@@ -78,6 +79,7 @@ describe("URL and filters", () => {
       agent_id: "",
       skill_group: "",
       tz: "Asia/Shanghai",
+      business_hours: false,
     });
     const reversed = filtersFromSearch("?from=2026-12-10&to=2026-12-01", HERE);
     assert.equal(reversed.from, "2026-12-10");
@@ -86,10 +88,12 @@ describe("URL and filters", () => {
   });
 
   it("round-trip through the URL, keeping the page's other parameters", () => {
-    const filters = { from: "2026-11-01", to: "2026-11-30", agent_id: "7", skill_group: "after sales", tz: "Asia/Shanghai" };
-    const search = searchFromFilters(filters, "?lang=zh-CN&from=2020-01-01");
+    const filters = { from: "2026-11-01", to: "2026-11-30", agent_id: "7", skill_group: "after sales", tz: "Asia/Shanghai", business_hours: false };
+    const search = searchFromFilters(filters, "?lang=zh-CN&from=2020-01-01&business_hours=1");
     assert.equal(search, "?from=2026-11-01&to=2026-11-30&agent_id=7&skill_group=after+sales&tz=Asia%2FShanghai&lang=zh-CN");
     assert.deepEqual(filtersFromSearch(search, HERE), filters);
+    const business = { ...filters, business_hours: true };
+    assert.deepEqual(filtersFromSearch(searchFromFilters(business), HERE), business);
   });
 
   it("leave empty filters out of the URL and the API query", () => {
@@ -99,7 +103,7 @@ describe("URL and filters", () => {
   });
 
   it("build the API query with every filter, escaped", () => {
-    const filters = { from: "2026-11-28", to: "2026-12-04", agent_id: "3", skill_group: "a&b", tz: "America/New_York" };
+    const filters = { from: "2026-11-28", to: "2026-12-04", agent_id: "3", skill_group: "a&b", tz: "America/New_York", business_hours: true };
     const params = new URLSearchParams(apiQuery(filters));
     assert.deepEqual(Object.fromEntries(params), {
       from: "2026-11-28",
@@ -107,6 +111,7 @@ describe("URL and filters", () => {
       agent_id: "3",
       skill_group: "a&b",
       tz: "America/New_York",
+      business_hours: "1",
     });
   });
 });

@@ -1,9 +1,10 @@
-"""kefu/settings/hours.py: within_hours over time zones, daylight saving, holidays and
-shifts that run past midnight."""
+"""kefu/settings/hours.py: within_hours over time zones, daylight saving, holidays, dated
+exceptions and shifts that run past midnight."""
 
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from pydantic import ValidationError
 
 from kefu.settings.hours import within_hours
 from kefu.settings.schema import BusinessHours, Settings
@@ -11,12 +12,13 @@ from kefu.settings.schema import BusinessHours, Settings
 WEEKDAYS_9_TO_18 = {day: [["09:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
 
 
-def hours(timezone="Asia/Shanghai", weekly=None, holidays=()):
+def hours(timezone="Asia/Shanghai", weekly=None, holidays=(), exceptions=None):
     return Settings(
         business_hours=BusinessHours(
             timezone=timezone,
             weekly=WEEKDAYS_9_TO_18 if weekly is None else weekly,
             holidays=list(holidays),
+            exceptions=[{"date": d, "shifts": s} for d, s in (exceptions or {}).items()],
         )
     )
 
@@ -173,3 +175,102 @@ def test_the_section_alone_is_accepted():
     section = hours().business_hours
     assert within_hours(section, utc(2026, 12, 21, 1, 0)) is True
     assert within_hours(section, utc(2026, 12, 21, 0, 0)) is False
+
+
+# --- dated exceptions -------------------------------------------------------------------
+
+
+def test_an_exception_opens_a_sunday():
+    """Sunday 2026-12-20 has hours of its own; the Sundays around it stay closed."""
+    settings = hours(exceptions={"2026-12-20": [["10:00", "16:00"]]})
+    # Shanghai is UTC+8: Sunday 12:00 local is 04:00 UTC.
+    assert within_hours(settings, utc(2026, 12, 20, 4, 0)) is True
+    assert within_hours(settings, utc(2026, 12, 20, 1, 30)) is False  # 09:30: not yet
+    assert within_hours(settings, utc(2026, 12, 20, 8, 0)) is False  # 16:00: over
+    assert within_hours(settings, utc(2026, 12, 13, 4, 0)) is False
+    assert within_hours(settings, utc(2026, 12, 27, 4, 0)) is False
+
+
+def test_an_exception_replaces_the_weekdays_hours():
+    """A short Christmas Eve: Thursday 09:00–13:00 instead of 09:00–18:00."""
+    settings = hours(exceptions={"2026-12-24": [["09:00", "13:00"]]})
+    assert within_hours(settings, utc(2026, 12, 24, 4, 59)) is True  # 12:59 local
+    assert within_hours(settings, utc(2026, 12, 24, 5, 0)) is False  # 13:00 local
+    assert within_hours(settings, utc(2026, 12, 23, 5, 0)) is True  # the Wednesday before
+
+
+def test_an_exception_without_shifts_closes_the_day():
+    settings = hours(exceptions={"2026-12-24": []})
+    assert within_hours(settings, utc(2026, 12, 24, 2, 0)) is False
+    assert within_hours(settings, utc(2026, 12, 23, 2, 0)) is True
+
+
+def test_an_exception_on_a_holiday_wins():
+    """A date both a holiday and an exception has the exception's hours."""
+    settings = hours(holidays=["2026-12-25"], exceptions={"2026-12-25": [["10:00", "12:00"]]})
+    assert within_hours(settings, utc(2026, 12, 25, 2, 30)) is True  # 10:30 local
+    assert within_hours(settings, utc(2026, 12, 25, 5, 0)) is False  # 13:00 local
+    assert within_hours(settings, utc(2026, 12, 25, 1, 30)) is False  # 09:30 local
+
+
+def test_an_exception_is_a_local_date():
+    """2026-12-19 18:00 UTC is Sunday 2026-12-20 02:00 in Shanghai: the Sunday exception
+    holds then, although the UTC date is the Saturday."""
+    settings = hours(exceptions={"2026-12-20": [["00:00", "04:00"]]})
+    assert within_hours(settings, utc(2026, 12, 19, 18, 0)) is True
+    utc_hours = hours(timezone="UTC", exceptions={"2026-12-20": [["00:00", "04:00"]]})
+    assert within_hours(utc_hours, utc(2026, 12, 19, 18, 0)) is False
+
+
+@pytest.mark.parametrize(
+    "local, expected",
+    [
+        ((2026, 12, 31, 22, 0), True),  # New Year's Eve: its own night shift starts
+        ((2027, 1, 1, 1, 59), True),  # past midnight, into the holiday
+        ((2027, 1, 1, 2, 0), False),
+        ((2027, 1, 1, 10, 0), False),  # the holiday itself stays closed
+        ((2026, 12, 31, 10, 0), False),  # the Thursday's weekly hours are replaced
+    ],
+)
+def test_an_exceptions_night_shift_runs_into_the_next_day(local, expected):
+    """An exception's shift past midnight belongs to its date and runs into the next one,
+    even when that one is a holiday."""
+    settings = hours(
+        timezone="UTC", holidays=["2027-01-01"], exceptions={"2026-12-31": [["22:00", "02:00"]]}
+    )
+    assert within_hours(settings, utc(*local)) is expected
+
+
+def test_the_day_befores_night_shift_runs_into_an_exception():
+    """Monday's weekly 22:00–02:00 still runs into a Tuesday that has an exception; an
+    exception on the Monday itself removes that night shift."""
+    weekly = {"mon": [["22:00", "02:00"]]}
+    tuesday = hours(timezone="UTC", weekly=weekly, exceptions={"2026-12-22": [["10:00", "12:00"]]})
+    assert within_hours(tuesday, utc(2026, 12, 22, 1, 0)) is True
+    assert within_hours(tuesday, utc(2026, 12, 22, 11, 0)) is True
+    monday = hours(timezone="UTC", weekly=weekly, exceptions={"2026-12-21": [["08:00", "09:00"]]})
+    assert within_hours(monday, utc(2026, 12, 21, 23, 0)) is False
+    assert within_hours(monday, utc(2026, 12, 22, 1, 0)) is False
+    assert within_hours(monday, utc(2026, 12, 21, 8, 30)) is True
+
+
+def test_exceptions_are_one_per_date_and_sorted():
+    """Two exceptions for one date are refused; the others are kept in date order."""
+    section = BusinessHours(
+        timezone="UTC",
+        weekly={},
+        exceptions=[
+            {"date": "2026-12-31", "shifts": []},
+            {"date": "2026-12-24", "shifts": [["09:00", "13:00"]]},
+        ],
+    )
+    assert [e.date for e in section.exceptions] == ["2026-12-24", "2026-12-31"]
+    with pytest.raises(ValidationError, match="appears twice"):
+        BusinessHours(
+            timezone="UTC",
+            weekly={},
+            exceptions=[{"date": "2026-12-24"}, {"date": "2026-12-24", "shifts": []}],
+        )
+    for bad in ({"date": "2026-02-30"}, {"date": "2026-12-24", "shifts": [["09:00", "09:00"]]}):
+        with pytest.raises(ValidationError):
+            BusinessHours(timezone="UTC", weekly={}, exceptions=[bad])

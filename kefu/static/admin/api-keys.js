@@ -6,7 +6,7 @@
 import { errorOf, messageOf } from "./errors.js";
 import { PAGE_LANG, T } from "./i18n.js";
 import { api } from "./store.js";
-import { busy, clearErrors, confirmDialog, emptyState, field, formError, h, loadFailure, showLocalErrors, showServerError, toast, when } from "./ui.js";
+import { busy, clearErrors, confirmDialog, emptyState, field, formError, h, loadFailure, revealSecret, showLocalErrors, showServerError, toast, when } from "./ui.js";
 
 let root = null;
 
@@ -40,29 +40,13 @@ export function mount(body) {
 
 /** Show a new key's secret once: it is in no later answer of the server. */
 function reveal(created) {
-  const secret = h("code", { class: "secret", testid: "admin-apikey-secret", text: created.key });
-  const copy = h("button", { type: "button", class: "btn btn--sm", testid: "admin-apikey-copy", text: T.copy });
-  copy.addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(created.key);
-      copy.textContent = T.copied;
-    } catch (err) {
-      const range = document.createRange();
-      range.selectNodeContents(secret);
-      const selection = window.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-      toast(T.copyFailed);
-    }
+  revealSecret(root.querySelector("#key-secret-slot"), {
+    secret: created.key,
+    testid: "admin-apikey",
+    title: T.keyCreatedTitle(created.name),
+    warning: T.keyOnce,
+    copyFailed: T.copyFailed,
   });
-  const done = h("button", { type: "button", class: "btn btn--sm btn--primary", testid: "admin-apikey-done", text: T.done, onclick: () => box.remove() });
-  const box = h("div", { class: "reveal", testid: "admin-apikey-reveal", role: "status" }, [
-    h("p", { class: "reveal-title", text: T.keyCreatedTitle(created.name) }),
-    h("p", { class: "reveal-warning", text: T.keyOnce }),
-    h("div", { class: "secret-row" }, [secret, copy]),
-    h("div", { class: "reveal-actions" }, done),
-  ]);
-  root.querySelector("#key-secret-slot").replaceChildren(box);
 }
 
 /** Load the keys again. */

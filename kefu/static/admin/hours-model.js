@@ -1,8 +1,9 @@
 /*
- * The business hours editor: rows of shifts per weekday ↔ the `business_hours` settings.
- * A shift is {start, end} as "HH:MM"; an end before its start runs past midnight (it
- * belongs to the day it starts), and an end of 00:00 is stored as 24:00 (midnight).
- * Pure: no DOM.
+ * The business hours editor: rows of shifts per weekday, holidays and dated exceptions ↔
+ * the `business_hours` settings. A shift is {start, end} as "HH:MM"; an end before its
+ * start runs past midnight (it belongs to the day it starts), and an end of 00:00 is
+ * stored as 24:00 (midnight). An exception is {date, shifts}: that date's own hours,
+ * instead of its weekday's or a holiday (no shifts: closed). Pure: no DOM.
  */
 
 import { isClock, isDate } from "./validate.js";
@@ -21,6 +22,7 @@ export function hoursForm(hours, zone) {
       timezone: zone || "UTC",
       days: Object.fromEntries(WEEKDAYS.map((d) => [d, d === "sat" || d === "sun" ? [] : shifts(OFFICE)])),
       holidays: [],
+      exceptions: [],
     };
   }
   const weekly = hours.weekly || {};
@@ -29,7 +31,12 @@ export function hoursForm(hours, zone) {
     timezone: hours.timezone || zone || "UTC",
     days: Object.fromEntries(WEEKDAYS.map((d) => [d, shifts(weekly[d] || [])])),
     holidays: [...(hours.holidays || [])].sort(),
+    exceptions: (hours.exceptions || []).map((e) => ({ date: e.date, shifts: shifts(e.shifts || []) })).sort(byDate),
   };
+}
+
+function byDate(a, b) {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
 
 function shifts(pairs) {
@@ -46,27 +53,37 @@ export function overnight(shift) {
   return isClock(shift.start) && isClock(shift.end) && shift.end !== "00:00" && shift.end < shift.start;
 }
 
-/** Problems as {"mon.0.start": error key, "holidays": …, "timezone": …}. */
+/** Problems as {"mon.0.start": error key, "holidays": …, "timezone": …,
+ * "exceptions.0.date": …, "exceptions.0.1.end": …}. */
 export function hoursErrors(form) {
   const errors = {};
   if (!form.enabled) return errors;
   if (!form.timezone) errors.timezone = "required";
-  for (const day of WEEKDAYS) {
-    const list = form.days[day] || [];
-    if (list.length > 10) errors[`${day}.0.start`] = "tooManyShifts";
-    list.forEach((shift, i) => {
-      if (!isClock(shift.start)) errors[`${day}.${i}.start`] = "invalidClock";
-      if (!isClock(shift.end)) errors[`${day}.${i}.end`] = "invalidClock";
-      else if (shift.start === storedShift(shift)[1]) errors[`${day}.${i}.end`] = "sameStartEnd";
-    });
-  }
+  for (const day of WEEKDAYS) shiftErrors(errors, day, form.days[day] || []);
   if (form.holidays.some((d) => !isDate(d))) errors.holidays = "invalidDate";
+  const seen = new Set();
+  (form.exceptions || []).forEach((exception, i) => {
+    if (!isDate(exception.date)) errors[`exceptions.${i}.date`] = "invalidDate";
+    else if (seen.has(exception.date)) errors[`exceptions.${i}.date`] = "duplicateDate";
+    seen.add(exception.date);
+    shiftErrors(errors, `exceptions.${i}`, exception.shifts);
+  });
   return errors;
+}
+
+function shiftErrors(errors, prefix, list) {
+  if (list.length > 10) errors[`${prefix}.0.start`] = "tooManyShifts";
+  list.forEach((shift, i) => {
+    if (!isClock(shift.start)) errors[`${prefix}.${i}.start`] = "invalidClock";
+    if (!isClock(shift.end)) errors[`${prefix}.${i}.end`] = "invalidClock";
+    else if (shift.start === storedShift(shift)[1]) errors[`${prefix}.${i}.end`] = "sameStartEnd";
+  });
 }
 
 /**
  * The PATCH /api/settings body for the editor: null business hours when they are off, else
- * the whole week (a day without shifts sent as null: closed), the zone and the holidays.
+ * the whole week (a day without shifts sent as null: closed), the zone, the holidays and
+ * the exceptions (a list: replaced whole).
  */
 export function hoursPatch(form) {
   if (!form.enabled) return { business_hours: null };
@@ -76,7 +93,25 @@ export function hoursPatch(form) {
     weekly[day] = list.length ? list.map(storedShift) : null;
   }
   const holidays = [...new Set(form.holidays)].sort();
-  return { business_hours: { timezone: form.timezone, weekly, holidays } };
+  const exceptions = [...(form.exceptions || [])].sort(byDate).map((e) => ({ date: e.date, shifts: e.shifts.map(storedShift) }));
+  return { business_hours: { timezone: form.timezone, weekly, holidays, exceptions } };
+}
+
+/**
+ * The exceptions with one for `day` added (kept by date; a date already there is left as
+ * it is), starting from that weekday's shifts, or office hours when it is closed.
+ */
+export function addException(form, day) {
+  const list = form.exceptions || [];
+  if (list.some((e) => e.date === day)) return list;
+  const usual = form.days[weekdayOf(day)] || [];
+  const start = usual.length ? usual : shifts(OFFICE);
+  return [...list, { date: day, shifts: start.map((s) => ({ ...s })) }].sort(byDate);
+}
+
+/** The weekday key ("mon"…"sun") of a YYYY-MM-DD date. */
+export function weekdayOf(day) {
+  return WEEKDAYS[(new Date(day + "T00:00:00Z").getUTCDay() + 6) % 7];
 }
 
 /** The holidays with `day` added (kept sorted, once). */

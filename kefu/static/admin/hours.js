@@ -1,11 +1,14 @@
 /*
  * The Business hours section: on or off, the time zone, shifts per weekday (several a day,
- * past midnight allowed) and holidays. hours-model.js turns the rows into the settings.
+ * past midnight allowed), holidays and dated exceptions (hours-exceptions.js).
+ * hours-model.js turns the rows into the settings.
  */
 
 import { errorOf } from "./errors.js";
-import { addHoliday, hoursErrors, hoursForm, hoursPatch, overnight, WEEKDAYS, zoneChoices } from "./hours-model.js";
+import { exceptionsCard } from "./hours-exceptions.js";
+import { addHoliday, hoursErrors, hoursForm, hoursPatch, WEEKDAYS, zoneChoices } from "./hours-model.js";
 import { T } from "./i18n.js";
+import { shiftEditor } from "./shift-editor.js";
 import { loadSettings, patchSettings } from "./store.js";
 import { busy, card, checkbox, clearErrors, field, formError, h, mountWithSettings, showLocalErrors, showServerError, toast } from "./ui.js";
 import { isDate } from "./validate.js";
@@ -67,6 +70,7 @@ function build() {
     form.holidays = addHoliday(form.holidays, holidayInput.value);
     holidayInput.value = "";
     renderHolidays();
+    els.exceptions.render();
     changed();
   } });
   const holidayList = h("ul", { class: "chips", id: "holiday-list" });
@@ -85,9 +89,11 @@ function build() {
   } });
   const dirty = h("span", { class: "save-state", testid: "admin-dirty", hidden: true, text: T.unsaved });
   const zoneField = field(T.timezone, zone, { name: "timezone" });
+  const exceptions = exceptionsCard(() => form, changed);
   const detail = h("div", { class: "hours-detail" }, [
     card(T.weekly, [days], copyBtn),
     card(T.holidays, [h("p", { class: "field-hint", text: T.holidaysHint }), holidayBox]),
+    exceptions.node,
   ]);
   const formNode = h("form", { class: "settings-form", novalidate: true }, [
     card(null, [enabled.node, offNote, zoneField]),
@@ -98,7 +104,7 @@ function build() {
     event.preventDefault();
     submit();
   });
-  els = { form: formNode, enabled: enabled.input, zone, zoneField, days, holidayList, holidayBox, offNote, detail, save, discard, dirty };
+  els = { form: formNode, enabled: enabled.input, zone, zoneField, days, holidayList, holidayBox, exceptions, offNote, detail, save, discard, dirty };
   root.replaceChildren(formNode);
 }
 
@@ -111,6 +117,7 @@ function render() {
   els.zone.value = form.timezone;
   renderWeek();
   renderHolidays();
+  els.exceptions.render();
   changed();
 }
 
@@ -120,50 +127,7 @@ function renderWeek() {
 
 function dayRow(day) {
   const shifts = form.days[day];
-  const list = h("div", { class: "shifts" });
-  if (!shifts.length) list.append(h("span", { class: "closed", testid: "admin-hours-closed", text: T.closed }));
-  shifts.forEach((shift, i) => {
-    const start = h("input", { type: "time", value: shift.start, step: 60, testid: "admin-hours-start", "aria-label": T.weekdays[day] + " · " + T.shiftFrom, name: `${day}.${i}.start` });
-    const end = h("input", { type: "time", value: shift.end, step: 60, testid: "admin-hours-end", "aria-label": T.weekdays[day] + " · " + T.shiftTo, name: `${day}.${i}.end` });
-    const next = h("span", { class: "next-day" });
-    const badge = () => {
-      const allDay = shift.start === "00:00" && shift.end === "00:00";
-      next.textContent = allDay ? T.allDay : "+1 " + T.nextDay;
-      next.hidden = !allDay && !overnight(shift);
-    };
-    badge();
-    const update = () => {
-      shift.start = start.value;
-      shift.end = end.value;
-      badge();
-      changed();
-    };
-    start.addEventListener("input", update);
-    end.addEventListener("input", update);
-    list.append(
-      h("div", { class: "shift", testid: "admin-hours-shift" }, [
-        start,
-        h("span", { class: "shift-dash", "aria-hidden": "true", text: "–" }),
-        end,
-        next,
-        h("button", { type: "button", class: "icon-btn icon-btn--xs", testid: "admin-hours-remove-shift", "aria-label": T.removeShift, title: T.removeShift, text: "×", onclick: () => {
-          shifts.splice(i, 1);
-          renderWeek();
-          changed();
-        } }),
-        h("p", { class: "field-error", testid: "admin-field-error", "data-field": `${day}.${i}.start`, role: "alert" }),
-        h("p", { class: "field-error", testid: "admin-field-error", "data-field": `${day}.${i}.end`, role: "alert" }),
-      ]),
-    );
-  });
-  const add = h("button", { type: "button", class: "btn btn--xs btn--ghost add-shift", testid: "admin-hours-add-shift", text: "+ " + T.addShift, disabled: shifts.length >= 10, onclick: () => {
-    // The next shift starts where the last one ended (office hours on a closed day).
-    const last = shifts[shifts.length - 1];
-    const start = last && last.end !== "00:00" ? last.end : "09:00";
-    shifts.push({ start, end: start < "18:00" ? "18:00" : start < "22:00" ? "22:00" : "00:00" });
-    renderWeek();
-    changed();
-  } });
+  const { list, add } = shiftEditor(shifts, { prefix: day, label: T.weekdays[day], changed, rerender: renderWeek });
   return h("div", { class: "day" + (shifts.length ? "" : " day--closed"), testid: "admin-hours-day", "data-day": day }, [h("span", { class: "day-name", text: T.weekdays[day] }), list, add]);
 }
 
@@ -180,6 +144,7 @@ function renderHolidays() {
         h("button", { type: "button", class: "chip-remove", testid: "admin-holiday-remove", "aria-label": T.removeHoliday(day), title: T.removeHoliday(day), text: "×", onclick: () => {
           form.holidays = form.holidays.filter((d) => d !== day);
           renderHolidays();
+          els.exceptions.render();
           changed();
         } }),
       ]),
@@ -196,7 +161,7 @@ function changed() {
 }
 
 function serverMap() {
-  const map = { "business_hours.timezone": "timezone", "business_hours.holidays": "holiday" };
+  const map = { "business_hours.timezone": "timezone", "business_hours.holidays": "holiday", "business_hours.exceptions": "exception" };
   for (const day of WEEKDAYS) {
     form.days[day].forEach((_, i) => {
       map[`business_hours.weekly.${day}.${i}.0`] = `${day}.${i}.start`;
@@ -204,6 +169,15 @@ function serverMap() {
       map[`business_hours.weekly.${day}.${i}`] = `${day}.${i}.end`;
     });
   }
+  form.exceptions.forEach((exception, i) => {
+    const path = `business_hours.exceptions.${i}`;
+    map[path] = map[`${path}.date`] = `exceptions.${i}.date`;
+    exception.shifts.forEach((_, j) => {
+      map[`${path}.shifts.${j}.0`] = `exceptions.${i}.${j}.start`;
+      map[`${path}.shifts.${j}.1`] = `exceptions.${i}.${j}.end`;
+      map[`${path}.shifts.${j}`] = `exceptions.${i}.${j}.end`;
+    });
+  });
   return map;
 }
 

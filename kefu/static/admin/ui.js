@@ -211,3 +211,40 @@ export function when(iso, locale) {
     return iso;
   }
 }
+
+/**
+ * A secret shown this once (no later answer of the server holds it): the title, the
+ * warning, the secret with a copy button, an optional note, and Done, which removes the
+ * panel. Test ids are `<testid>-reveal`, `-secret`, `-copy`, `-done` and, for the note,
+ * `note.testid`. Returns the panel, focused on Done once placed in `slot`.
+ */
+export function revealSecret(slot, { secret, testid, title, warning, copyFailed, note }) {
+  const code = h("code", { class: "secret", testid: `${testid}-secret`, text: secret });
+  const copy = h("button", { type: "button", class: "btn btn--sm", testid: `${testid}-copy`, text: T.copy });
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(secret);
+      copy.textContent = T.copied;
+    } catch (err) {
+      // No clipboard (an insecure origin, a refused permission): select it for a manual copy.
+      const range = document.createRange();
+      range.selectNodeContents(code);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      toast(copyFailed);
+    }
+  });
+  const done = h("button", { type: "button", class: "btn btn--sm btn--primary", testid: `${testid}-done`, text: T.done, onclick: () => box.remove() });
+  const box = h("div", { class: "reveal", testid: `${testid}-reveal`, role: "status" }, [
+    h("p", { class: "reveal-title", text: title }),
+    h("p", { class: "reveal-warning", text: warning }),
+    h("div", { class: "secret-row" }, [code, copy]),
+    note ? h("p", { class: "reveal-note", testid: note.testid, text: note.text }) : null,
+    h("div", { class: "reveal-actions" }, done),
+  ]);
+  slot.replaceChildren(box);
+  box.scrollIntoView({ block: "nearest" });
+  done.focus();
+  return box;
+}

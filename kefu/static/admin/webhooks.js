@@ -8,7 +8,7 @@ import * as Log from "./webhook-deliveries.js";
 import { errorOf, messageOf } from "./errors.js";
 import { PAGE_LANG, T } from "./i18n.js";
 import { api } from "./store.js";
-import { busy, checkbox, clearErrors, confirmDialog, emptyState, field, formError, h, loadFailure, modal, showLocalErrors, showServerError, toast, when } from "./ui.js";
+import { busy, checkbox, clearErrors, confirmDialog, emptyState, field, formError, h, loadFailure, modal, revealSecret, showLocalErrors, showServerError, toast, when } from "./ui.js";
 import { createBody, EVENT_TYPES, updateBody, webhookErrors, webhookForm } from "./webhook-model.js";
 
 const ERROR_FIELDS = { url: "url", events: "events", active: "active", "@webhook_url_refused": "url" };
@@ -112,32 +112,15 @@ function showLog() {
 
 /** Show a secret once: no later answer of the server holds it. */
 function reveal(webhook, secret, rotated) {
-  const code = h("code", { class: "secret", testid: "webhook-secret", text: secret });
-  const copy = h("button", { type: "button", class: "btn btn--sm", testid: "webhook-copy", text: T.copy });
-  copy.addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      copy.textContent = T.copied;
-    } catch (err) {
-      // No clipboard (an insecure origin, a refused permission): select it for a manual copy.
-      const range = document.createRange();
-      range.selectNodeContents(code);
-      const selection = window.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-      toast(T.copySecretFailed);
-    }
+  const until = rotated && webhook.previous_secret_until;
+  revealSecret(root.querySelector("#webhook-secret-slot"), {
+    secret,
+    testid: "webhook",
+    title: T.secretTitle(webhook.url),
+    warning: T.secretOnce,
+    copyFailed: T.copySecretFailed,
+    note: until ? { testid: "webhook-secret-overlap", text: T.secretOverlap(when(until, PAGE_LANG)) } : null,
   });
-  const done = h("button", { type: "button", class: "btn btn--sm btn--primary", testid: "webhook-done", text: T.done, onclick: () => box.remove() });
-  const box = h("div", { class: "reveal", testid: "webhook-reveal", role: "status" }, [
-    h("p", { class: "reveal-title", text: T.secretTitle(webhook.url) }),
-    h("p", { class: "reveal-warning", text: T.secretOnce }),
-    h("div", { class: "secret-row" }, [code, copy]),
-    rotated && webhook.previous_secret_until ? h("p", { class: "reveal-note", testid: "webhook-secret-overlap", text: T.secretOverlap(when(webhook.previous_secret_until, PAGE_LANG)) }) : null,
-    h("div", { class: "reveal-actions" }, done),
-  ]);
-  root.querySelector("#webhook-secret-slot").replaceChildren(box);
-  box.scrollIntoView({ block: "nearest" });
 }
 
 function eventPicker(selected) {

@@ -1,6 +1,6 @@
 /*
- * The filter bar: period presets, custom days, agent, skill group and the time
- * zone. It shows the filters it is given and reports every change through
+ * The filter bar: period presets, custom days, agent, skill group, business
+ * hours only, and the time zone. It shows the filters it is given and reports every change through
  * `onChange(filters)`; the page reloads the report and the URL from there.
  */
 
@@ -50,6 +50,7 @@ export function renderFilters(filters, { agents, groups, T, viewerZone, todayDay
     groups.map((g) => ({ value: g, text: g })),
     filters.skill_group,
   );
+  $("filter-business-hours").checked = Boolean(filters.business_hours);
   $("tz-text").textContent = T.timeZone(filters.tz);
   const mine = $("tz-mine");
   mine.hidden = !viewerZone || viewerZone === filters.tz;
@@ -86,5 +87,6 @@ export function bindFilters(onChange) {
   $("filter-agent").addEventListener("change", (event) => change({ agent_id: event.target.value }));
   $("filter-group").addEventListener("change", (event) => change({ skill_group: event.target.value }));
   $("tz-mine").addEventListener("click", (event) => change({ tz: event.currentTarget.dataset.zone }));
+  $("filter-business-hours").addEventListener("change", (event) => change({ business_hours: event.target.checked }));
   $("filters").addEventListener("submit", (event) => event.preventDefault());
 }

@@ -83,6 +83,7 @@ export function filtersFromSearch(search, { today, timeZone }) {
     agent_id: /^\d+$/.test(agentId) ? agentId : "",
     skill_group: (params.get("skill_group") || "").trim(),
     tz,
+    business_hours: params.get("business_hours") === "1",
   };
 }
 
@@ -93,6 +94,8 @@ function filterParams(filters) {
   if (filters.agent_id) params.set("agent_id", String(filters.agent_id));
   if (filters.skill_group) params.set("skill_group", filters.skill_group);
   params.set("tz", filters.tz);
+  // Counting only business hours in first response and resolution (off: left out).
+  if (filters.business_hours) params.set("business_hours", "1");
   return params;
 }
 
@@ -104,7 +107,7 @@ export function searchFromFilters(filters, search = "") {
   const params = filterParams(filters);
   const kept = new URLSearchParams(search || "");
   for (const [key, value] of kept) {
-    if (!["from", "to", "agent_id", "skill_group", "tz"].includes(key)) params.append(key, value);
+    if (!["from", "to", "agent_id", "skill_group", "tz", "business_hours"].includes(key)) params.append(key, value);
   }
   return "?" + params.toString();
 }

@@ -38,6 +38,11 @@ export function renderCards(summary, T, locale, days) {
   const csat = summary.csat || {};
   set("fig-conversations", formatNumber(summary.conversations, locale));
   set("fig-conversations-extra", T.perDayAverage(formatNumber(summary.conversations / Math.max(1, days), locale, 1)));
+  // The toggle changes what first response and resolution mean: the cards say which.
+  const business = Boolean(summary.business_hours);
+  $("report").dataset.businessHours = business ? "true" : "false";
+  set("def-first-response", business ? T.defFirstResponseBusiness : T.defFirstResponse);
+  set("def-resolution", business ? T.defResolutionBusiness : T.defResolution);
   set("fig-first-response", formatDuration(fr.median, T));
   set("fig-first-response-p90", T.p90(formatDuration(fr.p90, T)));
   set("fig-resolution", formatDuration(res.median, T));
