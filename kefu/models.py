@@ -4,6 +4,7 @@ One module on purpose: it is the one metadata the migrations are compared agains
 (tests/unit/test_migrations.py) and every table is a short declaration; split by table it
 would only scatter the foreign keys between files."""
 
+import hashlib
 from datetime import datetime
 
 from sqlalchemy import (
@@ -22,7 +23,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import mysql
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from .extensions import db
 from .timeutil import utcnow
@@ -270,9 +271,25 @@ class Setting(db.Model):
     updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
 
+# A team response's scope_key: agent ids start at 1.
+TEAM_SCOPE_KEY = 0
+
+
+def shortcut_key(shortcut):
+    """The form in which a shortcut is unique: case-folded, then hashed, so that every
+    database compares it byte for byte (MariaDB's default collation would also merge
+    accents and trailing spaces)."""
+    return hashlib.sha256(shortcut.casefold().encode()).hexdigest()
+
+
 class CannedResponse(db.Model):
     __tablename__ = "canned_responses"
-    __table_args__ = (Index("ix_canned_responses_agent", "agent_id"),)
+    __table_args__ = (
+        Index("ix_canned_responses_agent", "agent_id"),
+        # One shortcut per agent and one for the team, whatever its case: two creates at
+        # the same moment cannot both pass the application's check (chat/canned.py).
+        UniqueConstraint("scope_key", "shortcut_key", name="uq_canned_responses_shortcut"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     shortcut: Mapped[str] = mapped_column(String(64))
@@ -284,6 +301,20 @@ class CannedResponse(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    # Kept by the validators below. The owner's id, or TEAM_SCOPE_KEY: not agent_id itself,
+    # as NULLs never collide in a unique constraint.
+    scope_key: Mapped[int] = mapped_column(Integer, default=TEAM_SCOPE_KEY)
+    shortcut_key: Mapped[str] = mapped_column(String(64))
+
+    @validates("shortcut")
+    def _keep_shortcut_key(self, _name, shortcut):
+        self.shortcut_key = shortcut_key(shortcut)
+        return shortcut
+
+    @validates("agent_id")
+    def _keep_scope_key(self, _name, agent_id):
+        self.scope_key = agent_id if agent_id is not None else TEAM_SCOPE_KEY
+        return agent_id
 
 
 class AuditEntry(db.Model):
@@ -365,3 +396,24 @@ class WebhookDelivery(db.Model):
     last_error: Mapped[str | None] = mapped_column(String(255), nullable=True)
     next_attempt_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     delivered_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+
+
+class NoteMention(db.Model):
+    """A colleague a private note @mentions (chat/mentions.py); written with the note."""
+
+    __tablename__ = "note_mentions"
+    __table_args__ = (
+        UniqueConstraint("message_id", "agent_id", name="uq_note_mentions_message_agent"),
+        # "Is this agent mentioned in this conversation" (read access) and "my mentions".
+        Index("ix_note_mentions_agent", "agent_id", "conversation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", name="fk_note_mentions_conversation_id")
+    )
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", name="fk_note_mentions_message_id")
+    )
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", name="fk_note_mentions_agent_id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)

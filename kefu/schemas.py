@@ -114,9 +114,29 @@ class MessageIn(Payload):
         return self
 
 
+MAX_MENTIONS = 20  # chat/mentions.py checks it again, with the agents themselves
+
+
 class StaffMessageIn(MessageIn):
     # A note for colleagues: stored in the conversation, never sent to the visitor.
     private: StrictBool = False
+    mentions: Annotated[
+        list[Annotated[StrictInt, Field(ge=1, le=MAX_ID)]],
+        Field(
+            max_length=MAX_MENTIONS,
+            description=(
+                "Agent ids a private note @mentions (at most 20, each once, active agents"
+                " only): each gets a `mention` event on /agent and may read the conversation."
+            ),
+        ),
+    ] = []
+
+    @field_validator("mentions")
+    @classmethod
+    def _mentioned_once(cls, value):
+        if len(set(value)) != len(value):
+            raise ValueError("each agent is mentioned once")
+        return value
 
 
 class AgentMessageIn(StaffMessageIn):
@@ -159,6 +179,11 @@ class StatusIn(Payload):
 
 class ConversationRef(Payload):
     conversation_id: ConversationId
+
+
+class WatchIn(Payload):
+    # null: watch nothing any more.
+    conversation_id: ConversationId | None
 
 
 class TransferIn(Payload):

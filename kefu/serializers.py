@@ -10,7 +10,7 @@ STAFF_ONLY_CONVERSATION_FIELDS = ("route_reason",)
 
 
 def message_dict(message):
-    return {
+    data = {
         "id": message.id,
         "conversation_id": message.conversation_id,
         "seq": message.seq,
@@ -27,6 +27,10 @@ def message_dict(message):
         "notice": message.notice,
         "attachment": attachment_dict(message.attachment) if message.attachment else None,
     }
+    if data["private"]:
+        # The agents a note @mentions (chat/mentions.py); staff only, as the note itself.
+        data["mentions"] = list(getattr(message, "mentions", None) or ())
+    return data
 
 
 def attachment_dict(attachment):
@@ -95,6 +99,16 @@ def agent_dict(agent, status):
         "load": agent.load,
         "active": agent.active,
     }
+
+
+# What a colleague may know of another agent: enough to pick a transfer target, nothing
+# private (no email, role or account state). GET /api/agents/directory and the `agent` event.
+DIRECTORY_FIELDS = ("id", "name", "status", "load", "max_concurrent", "skills")
+
+
+def directory_view(agent):
+    """An agent object (public_agent) cut to what every colleague may see."""
+    return {k: agent[k] for k in DIRECTORY_FIELDS}
 
 
 def public_agent(agent):

@@ -12,7 +12,7 @@ from ..errors import InvalidPayload
 from ..extensions import socketio
 from ..runtime.heap import runtime_report
 from ..schemas import AgentCreateIn, AgentUpdateIn, ApiKeyIn, SkillGroupIn, VisitorUpdateIn
-from ..serializers import public_agents, visitor_dict
+from ..serializers import directory_view, public_agents, visitor_dict
 from ..timeutil import isoformat
 from .common import documented, json_body, requires
 
@@ -32,11 +32,6 @@ def list_agents():
     return jsonify({"data": public_agents(agent_service.list_agents())})
 
 
-# What a colleague may know of another: enough to pick a transfer target, nothing private
-# (no email, role or account state).
-DIRECTORY_FIELDS = ("id", "name", "status", "load", "max_concurrent", "skills")
-
-
 @bp.get("/agents/directory")
 @requires("agent")
 def agent_directory():
@@ -45,7 +40,7 @@ def agent_directory():
     active = [a for a in agent_service.list_agents() if a.active]
     return jsonify(
         {
-            "data": [{k: a[k] for k in DIRECTORY_FIELDS} for a in public_agents(active)],
+            "data": [directory_view(a) for a in public_agents(active)],
             "skill_groups": [s.name for s in agent_service.list_skill_groups()],
         }
     )

@@ -101,6 +101,7 @@ def post_message(conversation_id):
         conversation_id=conversation_id,
         msg_type=data.type,
         private=data.private,
+        mentions=data.mentions,
         attachment_id=data.attachment_id,
     )
     return jsonify(message_dict(message)), 201 if created else 200

@@ -45,6 +45,7 @@ from ..storage.messages import NewMessage
 from ..storage.statements import STORED_BY_CLIENT_ID
 from ..storage.writer import run_write
 from . import attachments
+from .mentions import announce_mentions, attach_mentions, checked_mentions, recording_mentions
 from .notices import notice
 from .principals import require_can_act, require_can_read
 
@@ -75,6 +76,7 @@ def post_message(
     attachment_id=None,
     left_offline=False,
     origin=None,
+    mentions=(),
 ):
     """Store a message and announce it: (message, created).
 
@@ -84,10 +86,12 @@ def post_message(
     visitor. `attachment_id` is an upload of the sender's own, not attached before; the
     content is then its caption. `origin` is the sending socket, which does not hear its
     own message back. `left_offline`: a conversation this message opens is pending (the
-    offline form), not routed."""
+    offline form), not routed. `mentions`: agent ids a private note @mentions, stored with
+    it and alerted after the commit (chat/mentions.py)."""
     check_content(content, caption=attachment_id is not None)
     if private and principal.is_visitor:
         raise InvalidPayload("Only staff write private notes.", code="invalid_field")
+    mentions = checked_mentions(mentions, private)
     new = NewMessage(
         sender_type=principal.sender_type,
         sender_id=principal.sender_id,
@@ -113,6 +117,8 @@ def post_message(
             db.session.expunge(attachment)  # kept as read, past the snapshot's end
             end_session_snapshot()
         job = message_store().job(new, may_post=lambda found: require_can_act(principal, found))
+        if mentions:
+            job = recording_mentions(job, mentions)
         stored = run_write(current_app, recording_events(job, new.opens_as, attachment), order_key)
     except (RateLimited, Forbidden, ConversationClosed, AttachmentUsed, IntegrityError) as refused:
         earlier = stored_retry(new) if client_id is not None else None
@@ -128,6 +134,8 @@ def post_message(
         # Before the announcement, so the newly assigned agent hears the first message too.
         stored.agent_id = route_opened(stored.message.conversation_id)
     announce(stored.message, stored.visitor_id, stored.agent_id, origin)
+    if mentions:
+        announce_mentions(stored.message, principal)
     return stored.message, True
 
 
@@ -176,6 +184,7 @@ def stored_retry(new):
             "That client_id was already used for a message in another conversation.",
             code="duplicate_client_id",
         )
+    attach_mentions([existing])
     return existing
 
 
@@ -240,7 +249,8 @@ def messages_after(principal, conversation, after_seq, limit=None):
         query = query.where(Message.private.is_(False))
     if limit is not None:
         query = query.limit(limit)
-    return list(db.session.scalars(query))
+    found = list(db.session.scalars(query))
+    return found if principal.is_visitor else attach_mentions(found)
 
 
 def last_visible_seq(conversation_id):
@@ -269,4 +279,5 @@ def visitor_history(visitor_id, page, per_page, with_notes=False):
     newest_first = db.session.scalars(
         visible.order_by(Message.id.desc()).limit(per_page).offset((page - 1) * per_page)
     )
-    return list(reversed(list(newest_first))), total
+    page_rows = list(reversed(list(newest_first)))
+    return (attach_mentions(page_rows) if with_notes else page_rows), total

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import exists, or_, select
 
 from ..models import Conversation, Message, Visitor
+from .visibility import visible_to
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,10 @@ def like_pattern(text):
 
 
 def apply(query, principal, wanted):
-    """`query` (a select of Conversation) narrowed to what `wanted` asks."""
+    """`query` (a select of Conversation) narrowed to what `wanted` asks, among what
+    `principal` may list (visibility.py)."""
     c = Conversation
+    query = visible_to(query, principal)
     if wanted.status:
         query = query.where(c.status == wanted.status)
     if wanted.mine and principal.is_agent:

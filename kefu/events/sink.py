@@ -15,6 +15,9 @@ class EventSink:
     def message_posted(self, message, *, visitor_id, agent_id, origin=None):
         """A message was stored (message is its public dict)."""
 
+    def note_mentioned(self, mention, *, agent_ids):
+        """A committed private note @mentions these agents (chat/mentions.py)."""
+
     def conversation_changed(self, conversation, *, visitor_id, agent_ids):
         """A conversation was created, assigned, transferred or closed."""
 
@@ -39,6 +42,9 @@ class EventSink:
 
     def site_changed(self, looks):
         """An admin changed the widget's looks or texts (settings/widget.widget_looks)."""
+
+    def workspace_changed(self, workspace):
+        """An admin changed the workspace settings (settings `workspace`, as JSON)."""
 
 
 def current_sink():

@@ -222,15 +222,40 @@ class Widget(Section):
 Weekly = dict[Literal[WEEKDAYS], Annotated[list[Shift], Field(max_length=10)]]
 
 
+DayShifts = Annotated[list[Shift], Field(max_length=10)]
+
+
+class HoursException(Section):
+    """One date's own hours: they replace its weekday's and a holiday's (none: closed)."""
+
+    date: Day
+    shifts: DayShifts = []
+
+
 class BusinessHours(Section):
     timezone: TimeZone
     weekly: Weekly
     holidays: Annotated[list[Day], Field(max_length=500)] = []
+    # Dated exceptions (open on a Sunday, a short Christmas Eve), one per date.
+    exceptions: Annotated[list[HoursException], Field(max_length=500)] = []
 
     @field_validator("holidays")
     @classmethod
     def _sorted_days(cls, days):
         return sorted(set(days))
+
+    @field_validator("exceptions")
+    @classmethod
+    def _one_per_date(cls, exceptions):
+        return sorted(_unique(exceptions, lambda e: e.date, "date"), key=lambda e: e.date)
+
+
+class Workspace(Section):
+    """The agents' workspace (the dashboard)."""
+
+    # Plain agents list every agent's open conversations (All open, read-only); supervisors
+    # and admins always do.
+    agents_see_all_open: StrictBool = False
 
 
 class Settings(Section):
@@ -241,6 +266,7 @@ class Settings(Section):
     allowed_origins: Annotated[list[Origin], Field(max_length=100)] = []
     # None: conversations are never closed for inactivity.
     auto_close_minutes: AutoCloseMinutes | None = None
+    workspace: Workspace = Workspace()
 
     @field_validator("allowed_origins")
     @classmethod
@@ -277,6 +303,11 @@ class BusinessHoursPatch(Section):
         None
     )
     holidays: Annotated[list[Day], Field(max_length=500)] | None = None
+    exceptions: Annotated[list[HoursException], Field(max_length=500)] | None = None
+
+
+class WorkspacePatch(Section):
+    agents_see_all_open: StrictBool | None = None
 
 
 class SettingsPatch(Section):
@@ -287,3 +318,4 @@ class SettingsPatch(Section):
     business_hours: BusinessHoursPatch | None = None
     allowed_origins: Annotated[list[Origin], Field(max_length=100)] | None = None
     auto_close_minutes: AutoCloseMinutes | None = None
+    workspace: WorkspacePatch | None = None

@@ -60,6 +60,8 @@ def update_settings(actor, patch):
     forget()
     if "widget" in changed:
         current_sink().site_changed(widget_looks(updated))
+    if "workspace" in changed:
+        current_sink().workspace_changed(after["workspace"])
     return updated
 
 

@@ -1,9 +1,9 @@
 """The /agent namespace: an agent's dashboard (one or more sockets per agent)."""
 
 from flask import request
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import ConnectionRefusedError, emit, join_room, leave_room, rooms
 
-from ..chat import agents, conversations, lookups, messages
+from ..chat import agents, conversations, lookups, messages, visibility
 from ..errors import KefuError
 from ..metrics import SOCKETS
 from ..schemas import (
@@ -14,11 +14,19 @@ from ..schemas import (
     AgentTypingIn,
     ConversationRef,
     StatusIn,
+    WatchIn,
     parse,
 )
 from ..serializers import message_dict
 from .namespace import KefuNamespace
-from .rooms import AGENT_NS, AGENTS_ROOM, agent_room
+from .rooms import (
+    AGENT_NS,
+    AGENTS_ROOM,
+    OVERSEERS_ROOM,
+    agent_room,
+    conversation_room,
+    is_watch_room,
+)
 from .session import authenticate_connect, current_principal, socket_identity
 
 
@@ -29,6 +37,8 @@ class AgentNamespace(KefuNamespace):
         principal = authenticate_connect(auth, "agent")
         join_room(agent_room(principal.id))
         join_room(AGENTS_ROOM)
+        if principal.oversees_conversations:
+            join_room(OVERSEERS_ROOM)  # every open conversation's changes (All open)
         SOCKETS.labels(AGENT_NS).inc()
         away = isinstance(auth, dict) and auth.get("status") == "away"
         try:
@@ -36,6 +46,9 @@ class AgentNamespace(KefuNamespace):
         except KefuError as exc:  # presence cannot be recorded (Redis away): retry later
             SOCKETS.labels(AGENT_NS).dec()
             raise ConnectionRefusedError(exc.message, {"code": exc.code}) from None
+        # What the workspace shows this agent (All open for plain agents or not); sent
+        # again to every agent socket when an admin changes it (broadcast.py).
+        emit("workspace", workspace_view())
 
     def on_disconnect(self, *reason):
         """An agent socket closed; the agent is offline once its last one is gone."""
@@ -54,6 +67,7 @@ class AgentNamespace(KefuNamespace):
             conversation_id=payload.conversation_id,
             msg_type=payload.type,
             private=payload.private,
+            mentions=payload.mentions,
             attachment_id=payload.attachment_id,
             origin=request.sid,
         )
@@ -83,6 +97,23 @@ class AgentNamespace(KefuNamespace):
         missed = messages.messages_after(principal, conversation, payload.after_seq)
         return {"ok": True, "messages": [message_dict(m) for m in missed]}
 
+    def on_watch(self, data=None):
+        """Agent shows a conversation it does not hold read-only ({"conversation_id"}, null
+        to stop): its messages come to this socket, one watched conversation at a time.
+        Refused (forbidden) for a colleague's open one unless the agent sees all open."""
+        payload = parse(WatchIn, data)
+        conversation = None
+        if payload.conversation_id is not None:
+            principal = current_principal()
+            conversation = lookups.readable_conversation(principal, payload.conversation_id)
+            visibility.require_can_follow(principal, conversation)
+        for room in rooms():
+            if is_watch_room(room):
+                leave_room(room)
+        if conversation is not None:
+            join_room(conversation_room(conversation.id))
+        return {"ok": True}
+
     def on_status(self, data=None):
         """Agent sets itself online or away."""
         payload = parse(StatusIn, data)
@@ -110,3 +141,8 @@ class AgentNamespace(KefuNamespace):
             current_principal(), payload.conversation_id
         )
         return {"ok": True, "conversation": conversation}
+
+
+def workspace_view():
+    """The workspace settings an agent's dashboard follows."""
+    return {"agents_see_all_open": visibility.agents_see_all_open()}

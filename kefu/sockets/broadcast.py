@@ -1,9 +1,22 @@
 """Domain events turned into Socket.IO emits (through the Redis queue when configured)."""
 
+import logging
+
+from ..chat.visibility import agents_see_all_open
 from ..events.sink import EventSink
-from ..serializers import visitor_view
-from .revalidate import close_stale_agent_sockets
-from .rooms import AGENT_NS, AGENTS_ROOM, VISITOR_NS, agent_room, visitor_room
+from ..serializers import directory_view, visitor_view
+from .revalidate import close_stale_agent_sockets, place_agent_sockets
+from .rooms import (
+    AGENT_NS,
+    AGENTS_ROOM,
+    OVERSEERS_ROOM,
+    VISITOR_NS,
+    agent_room,
+    conversation_room,
+    visitor_room,
+)
+
+log = logging.getLogger(__name__)
 
 # The queue event lists at most this many conversations; `waiting` always has the full count.
 QUEUE_EVENT_LIMIT = 100
@@ -27,14 +40,28 @@ class SocketSink(EventSink):
     def message_posted(self, message, *, visitor_id, agent_id, origin=None):
         # The sending socket has its ack; its other tabs and the other side get the event.
         # A private note stays with staff: never on /visitor.
+        # Agents watching it read-only (All open) get it too; a list of rooms reaches each
+        # socket once, however many of them it is in.
         if not message["private"]:
             self._to_visitor("message", message, visitor_id, skip_sid=origin)
-        self._to_agent("message", message, agent_id, skip_sid=origin)
+        rooms = [conversation_room(message["conversation_id"])]
+        if agent_id is not None:
+            rooms.append(agent_room(agent_id))
+        self.socketio.emit("message", message, to=rooms, namespace=AGENT_NS, skip_sid=origin)
+
+    def note_mentioned(self, mention, *, agent_ids):
+        # Each mentioned agent's own room on /agent; a note's words never go to /visitor.
+        for agent_id in agent_ids:
+            self._to_agent("mention", mention, agent_id)
 
     def conversation_changed(self, conversation, *, visitor_id, agent_ids):
+        # Its agents, and whoever sees every open conversation (All open): supervisors and
+        # admins, and every agent when an admin allows it. A list of rooms reaches each
+        # socket once, so an agent in several of them gets one event.
         self._to_visitor("conversation", visitor_view(conversation), visitor_id)
-        for agent_id in agent_ids:
-            self._to_agent("conversation", conversation, agent_id)
+        rooms = [agent_room(a) for a in sorted(agent_ids, key=str) if a is not None]
+        rooms.append(AGENTS_ROOM if self._agents_see_all_open() else OVERSEERS_ROOM)
+        self.socketio.emit("conversation", conversation, to=rooms, namespace=AGENT_NS)
 
     def pending_changed(self, conversation):
         self.socketio.emit("conversation", conversation, to=AGENTS_ROOM, namespace=AGENT_NS)
@@ -65,7 +92,26 @@ class SocketSink(EventSink):
             self._to_visitor("read", {"seq": seq}, visitor_id)
 
     def agent_changed(self, agent):
-        self.socketio.emit("agent", agent, to=AGENTS_ROOM, namespace=AGENT_NS)
+        # Every agent socket gets the directory's view (GET /api/agents/directory) with the
+        # role (so a dashboard follows its own role change) and `active` (a deactivated
+        # colleague leaves the transfer picker): never an email, supervisors' and admins'
+        # sockets included (the admin console reads GET /api/agents).
+        view = {**directory_view(agent), "role": agent["role"], "active": agent["active"]}
+        self.socketio.emit("agent", view, to=AGENTS_ROOM, namespace=AGENT_NS)
+        # A role change moves this worker's sockets of the agent at once (revalidate.py).
+        place_agent_sockets(self.socketio, agent["id"], agent["role"])
+
+    def workspace_changed(self, workspace):
+        # Every dashboard shows or hides All open at once; the lists follow the setting on
+        # every worker within the settings cache's second (chat/visibility.py).
+        self.socketio.emit("workspace", workspace, to=AGENTS_ROOM, namespace=AGENT_NS)
+
+    def _agents_see_all_open(self):
+        try:
+            return agents_see_all_open()
+        except Exception:  # the settings cannot be read now: the narrower audience
+            log.warning("settings unreadable; conversation event to overseers only")
+            return False
 
     def site_changed(self, looks):
         # Every connected widget, on every worker: open pages take the new looks at once.

@@ -81,6 +81,8 @@ class MessageRow:
     id: int | None = None
     # The models.Attachment it carries, for the message's public dict (not a column).
     attachment: object = None
+    # A note's mentioned agent ids (chat/mentions.py; their rows are note_mentions).
+    mentions: object = None
 
     def columns(self):
         return {name: getattr(self, name) for name in sql.MESSAGE_COLUMNS}

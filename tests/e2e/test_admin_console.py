@@ -303,6 +303,7 @@ def test_business_hours_are_edited_and_saved(
             "sat": [["10:00", "14:00"]],
         },
         "holidays": ["2026-12-25"],
+        "exceptions": [],
     }
     wait_until(
         lambda: (

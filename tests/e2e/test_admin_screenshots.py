@@ -4,11 +4,9 @@ Written only when KEFU_SCREENSHOTS=1 (into KEFU_SCREENSHOTS_DIR, default docs/im
 otherwise skipped, so the normal suite never rewrites the pictures."""
 
 import json
-import os
-from pathlib import Path
 
 import pytest
-from conftest import wait_until
+from conftest import SCREENSHOT_DIR, screenshots_only, wait_until
 from playwright.sync_api import expect
 
 from kefu.events.types import EVENT_TYPES
@@ -16,15 +14,10 @@ from tests.receiver import Receiver
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(
-        os.environ.get("KEFU_SCREENSHOTS") != "1", reason="KEFU_SCREENSHOTS=1 not set"
-    ),
+    screenshots_only,
 ]
 
-OUT = Path(
-    os.environ.get("KEFU_SCREENSHOTS_DIR")
-    or Path(__file__).resolve().parents[2] / "docs" / "images"
-)
+OUT = SCREENSHOT_DIR
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # Room for the webhooks and the delivery log below them in one picture.
@@ -46,6 +39,12 @@ SHOTS = [
     ("widget", "zh-CN", DESKTOP, "admin-widget-zh-CN.png"),
     ("agents", "zh-CN", DESKTOP, "admin-agents-zh-CN.png"),
     ("hours", "zh-CN", PHONE, "admin-hours-phone-zh-CN.png"),
+    ("hours", "en", DESKTOP, "admin-hours-exceptions-en.png"),
+    ("hours", "zh-CN", DESKTOP, "admin-hours-exceptions-zh-CN.png"),
+    ("identity", "en", DESKTOP, "admin-identity-en.png"),
+    ("identity", "zh-CN", DESKTOP, "admin-identity-zh-CN.png"),
+    ("routing", "en", DESKTOP, "admin-routing-en.png"),
+    ("routing", "zh-CN", DESKTOP, "admin-routing-zh-CN.png"),
 ]
 
 
@@ -84,9 +83,15 @@ SHOWN_SETTINGS = {
             "sat": [["10:00", "16:00"]],
         },
         "holidays": ["2026-12-25", "2027-01-01", "2027-02-17"],
+        "exceptions": [
+            {"date": "2026-12-24", "shifts": [["09:00", "13:00"]]},
+            {"date": "2026-12-27", "shifts": [["10:00", "16:00"]]},
+            {"date": "2027-02-17", "shifts": [["10:00", "14:00"]]},
+        ],
     },
     "auto_close_minutes": 30,
     "allowed_origins": ["https://shop.example.com"],
+    "workspace": {"agents_see_all_open": True},
 }
 
 
@@ -167,6 +172,59 @@ def webhook_log(kefu_server, admin_session):
         call("DELETE", f"/{other['id']}")
 
 
+# The identity section just after generating a secret, without generating one on the
+# suite's server (the rest of the suite signs with its secret): the answers are staged.
+SHOWN_SECRET = "kefu_id_Xq3vR8mLw2TzK9pN4cYhB7dFs6JgA1eU0oVtQ5iHnWk"
+IDENTITY_ANSWERS = {
+    "POST": {
+        "set": True,
+        "source": "console",
+        "set_at": "2026-12-04T10:20:31.412Z",
+        "last4": SHOWN_SECRET[-4:],
+        "previous_valid_until": "2026-12-05T10:20:31.412Z",
+        "secret": SHOWN_SECRET,
+    },
+    "GET": {
+        "set": True,
+        "source": "console",
+        "set_at": "2026-12-04T10:20:31.412Z",
+        "last4": SHOWN_SECRET[-4:],
+        "previous_valid_until": "2026-12-05T10:20:31.412Z",
+    },
+}
+
+
+def stage_identity(page):
+    def answer(route):
+        method = route.request.method
+        status = 201 if method == "POST" else 200
+        route.fulfill(status=status, json=IDENTITY_ANSWERS[method])
+
+    page.route("**/api/settings/identity-secret", answer)
+
+
+def show_generated_secret(page, section):
+    section.get_by_test_id("admin-identity-generate").click()
+    page.get_by_test_id("admin-confirm-ok").click()
+    expect(section.get_by_test_id("admin-identity-reveal")).to_be_visible()
+    expect(section.get_by_test_id("admin-identity-overlap")).to_be_visible()
+
+
+def show_exceptions(page, section):
+    card = section.get_by_test_id("admin-exception").first
+    expect(card).to_be_visible()
+    card.evaluate("n => n.closest('.card').scrollIntoView({block: 'start'})")
+
+
+# name -> (before opening the page, before the picture)
+STAGES = {
+    "admin-hours-exceptions-en.png": (None, show_exceptions),
+    "admin-hours-exceptions-zh-CN.png": (None, show_exceptions),
+    "admin-identity-en.png": (stage_identity, show_generated_secret),
+    "admin-identity-zh-CN.png": (stage_identity, show_generated_secret),
+}
+
+
 @pytest.mark.parametrize("key,locale,viewport,name", SHOTS, ids=[s[3] for s in SHOTS])
 def test_screenshot(request, browser, kefu_server, admin_session, key, locale, viewport, name):
     """Take one picture of a section."""
@@ -178,10 +236,15 @@ def test_screenshot(request, browser, kefu_server, admin_session, key, locale, v
         page.add_init_script(
             f"sessionStorage.setItem('kefu.agent.session', {json.dumps(admin_session)});"
         )
+        before_opening, before_picture = STAGES.get(name, (None, None))
+        if before_opening:
+            before_opening(page)
         page.goto(f"/admin?lang={locale}#{key}")
         section = page.get_by_test_id(f"admin-section-{key}")
         expect(section).to_be_visible()
         expect(section.locator(".loading")).to_have_count(0)
+        if before_picture:
+            before_picture(page, section)
         OUT.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(OUT / name))
     finally:

@@ -5,24 +5,17 @@ Written only when KEFU_SCREENSHOTS=1 (into KEFU_SCREENSHOTS_DIR, default docs/im
 otherwise skipped, so the normal suite never rewrites the pictures."""
 
 import json
-import os
-from pathlib import Path
 
 import pytest
-from conftest import Dashboard, Widget, wait_until
+from conftest import SCREENSHOT_DIR, Dashboard, Widget, screenshots_only, wait_until
 from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(
-        os.environ.get("KEFU_SCREENSHOTS") != "1", reason="KEFU_SCREENSHOTS=1 not set"
-    ),
+    screenshots_only,
 ]
 
-OUT = Path(
-    os.environ.get("KEFU_SCREENSHOTS_DIR")
-    or Path(__file__).resolve().parents[2] / "docs" / "images"
-)
+OUT = SCREENSHOT_DIR
 
 
 def named_visitor_says(kefu_server, admin_token, page, name, email, text):

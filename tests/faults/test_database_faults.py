@@ -84,17 +84,23 @@ def test_database_stopped_for_five_seconds(cluster):
     agent_peer.wait_for_message(stored["id"])
     wait_until(lambda: all(ready(s) for s in cluster.workers), timeout=15)
     ready_after = time.monotonic() - back_at
-    for server in cluster.workers:
-        server.api.expect("GET", f"/api/conversations/{cid}", 200, token=server.admin.access_token)
-    assert [s.process.pid for s in cluster.workers] == pids  # recovered, not restarted
-    checked = check_database(
-        cluster.database, ledger, [(visitor, cid, True), (agent_peer, cid, False)]
-    )
+    checked = serving_again(cluster, pids, ledger, cid, visitor, agent_peer)
     print(
         f"\ndatabase stopped {STOP_SECONDS}s: first ack `unavailable` in "
         f"{first_ack_seconds:.2f}s, {attempts} attempts with one client_id, stored once "
         f"{recovered:.2f}s after the database was back, both workers ready after "
         f"{ready_after:.2f}s; ack during the stop: {ack_shape()}; {checked}"
+    )
+
+
+def serving_again(cluster, pids, ledger, cid, visitor, agent_peer):
+    """Both workers answer for the conversation again in the same processes (recovered,
+    not restarted); the invariants over the database hold."""
+    for server in cluster.workers:
+        server.api.expect("GET", f"/api/conversations/{cid}", 200, token=server.admin.access_token)
+    assert [s.process.pid for s in cluster.workers] == pids
+    return check_database(
+        cluster.database, ledger, [(visitor, cid, True), (agent_peer, cid, False)]
     )
 
 
@@ -151,12 +157,7 @@ def test_database_partitioned(cluster):
     stored = ledger.record(visitor, ack)
     agent_peer.wait_for_message(stored["id"])
     wait_until(lambda: all(ready(s) for s in cluster.workers), timeout=15)
-    for server in cluster.workers:
-        server.api.expect("GET", f"/api/conversations/{cid}", 200, token=server.admin.access_token)
-    assert [s.process.pid for s in cluster.workers] == pids
-    checked = check_database(
-        cluster.database, ledger, [(visitor, cid, True), (agent_peer, cid, False)]
-    )
+    checked = serving_again(cluster, pids, ledger, cid, visitor, agent_peer)
     print(
         f"\ndatabase partitioned {PARTITION_SECONDS}s: answers during it {durations} "
         f"(bound {WAIT_BOUND}s); stored once {recovered:.2f}s after it healed, "

@@ -35,7 +35,7 @@ describe("admin console strings", () => {
   });
 
   it("names every section and role in both languages", () => {
-    const sections = ["agents", "skill-groups", "widget", "hours", "routing", "origins", "api-keys", "canned", "webhooks", "audit"];
+    const sections = ["agents", "skill-groups", "widget", "hours", "routing", "origins", "api-keys", "identity", "canned", "webhooks", "audit"];
     for (const lang of ["en", "zh"]) {
       assert.deepEqual(Object.keys(STRINGS[lang].sections).sort(), [...sections].sort());
       assert.deepEqual(Object.keys(STRINGS[lang].intros).sort(), [...sections].sort());

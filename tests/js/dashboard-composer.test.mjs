@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { canEdit, fillVariables, matchCanned, moveIndex, slashQuery } from "../../kefu/static/dashboard/canned.js";
+import {
+  canEdit, fillVariables, matchCanned, moveIndex, slashQuery, suggestionKey,
+} from "../../kefu/static/dashboard/canned.js";
 import {
   NOTE,
   REPLY,
@@ -148,4 +150,18 @@ describe("dashboard strings", () => {
     assert.equal(errorText({ code: "odd", message: "" }, STRINGS.en), "odd");
     assert.equal(errorText(null, STRINGS.en), "");
   });
+});
+
+it("suggestion lists take Escape, the arrows, Enter and Tab, and leave other keys", () => {
+  const key = (k, extra = {}) => ({ key: k, shiftKey: false, isComposing: false, ...extra });
+  assert.equal(suggestionKey(key("Escape"), true, 0), "close");
+  assert.equal(suggestionKey(key("ArrowDown"), true, 3), "down");
+  assert.equal(suggestionKey(key("ArrowUp"), true, 3), "up");
+  assert.equal(suggestionKey(key("Enter"), true, 3), "choose");
+  assert.equal(suggestionKey(key("Tab"), true, 3), "choose");
+  assert.equal(suggestionKey(key("Enter", { shiftKey: true }), true, 3), null);
+  assert.equal(suggestionKey(key("Enter", { isComposing: true }), true, 3), null);
+  assert.equal(suggestionKey(key("ArrowDown"), true, 0), null); // nothing to move through
+  assert.equal(suggestionKey(key("Escape"), false, 3), null); // the list is closed
+  assert.equal(suggestionKey(key("a"), true, 3), null);
 });

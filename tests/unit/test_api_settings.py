@@ -23,6 +23,7 @@ DEFAULTS = {
     "business_hours": None,
     "allowed_origins": [],
     "auto_close_minutes": None,
+    "workspace": {"agents_see_all_open": False},
 }
 HOURS = {
     "timezone": "Asia/Shanghai",
@@ -107,6 +108,7 @@ def test_nested_objects_merge_and_lists_are_replaced(client, admin_headers):
         "timezone": "Asia/Shanghai",
         "weekly": {**HOURS["weekly"], "sat": [["10:00", "14:00"]]},
         "holidays": [],
+        "exceptions": [],
     }
 
 
@@ -216,6 +218,27 @@ BAD_PATCHES = [
     ({"business_hours": {**HOURS, "weekly": {"mon": ["09:00-18:00"]}}}, "invalid_field"),
     ({"business_hours": {**HOURS, "holidays": ["2026-02-30"]}}, "invalid_field"),
     ({"business_hours": {**HOURS, "holidays": ["25/12/2026"]}}, "invalid_field"),
+    ({"business_hours": {**HOURS, "exceptions": [{"shifts": []}]}}, "missing_field"),
+    ({"business_hours": {**HOURS, "exceptions": [{"date": "2026-13-01"}]}}, "invalid_field"),
+    (
+        {
+            "business_hours": {
+                **HOURS,
+                "exceptions": [{"date": "2026-12-24"}, {"date": "2026-12-24"}],
+            }
+        },
+        "invalid_field",
+    ),
+    (
+        {
+            "business_hours": {
+                **HOURS,
+                "exceptions": [{"date": "2026-12-24", "shifts": [["9", "1"]]}],
+            }
+        },
+        "invalid_field",
+    ),
+    ({"business_hours": {**HOURS, "exceptions": {"2026-12-24": []}}}, "invalid_field"),
     ({"allowed_origins": ["https://shop.example.com/path"]}, "invalid_field"),
     ({"allowed_origins": ["shop.example.com"]}, "invalid_field"),
     ({"allowed_origins": "https://shop.example.com"}, "invalid_field"),
@@ -223,6 +246,9 @@ BAD_PATCHES = [
     ({"auto_close_minutes": 10081}, "invalid_field"),
     ({"auto_close_minutes": "30"}, "invalid_field"),
     ({"auto_close_minutes": 1.5}, "invalid_field"),
+    ({"workspace": {"agents_see_all_open": "yes"}}, "invalid_field"),
+    ({"workspace": {"agents_see_all_open": 1}}, "invalid_field"),
+    ({"workspace": {"agents_may_chat": True}}, "invalid_field"),
 ]
 
 
@@ -285,3 +311,29 @@ def test_settings_are_for_administrators_only(client, make_agent):
         assert refused.status_code == 403
         assert refused.get_json()["error"]["code"] == "forbidden"
     assert count(Setting) == 0
+
+
+def test_dated_exceptions_are_stored_by_date_and_named_when_wrong(client, admin_headers):
+    """Exceptions are a list replaced whole, kept in date order; a bad shift of one is
+    refused with the path of that shift, for the console to show beside it."""
+    body = {
+        **HOURS,
+        "exceptions": [
+            {"date": "2026-12-31", "shifts": [["22:00", "02:00"]]},
+            {"date": "2026-12-24", "shifts": [["09:00", "13:00"]]},
+            {"date": "2026-12-25"},
+        ],
+    }
+    saved = client.patch("/api/settings", headers=admin_headers, json={"business_hours": body})
+    assert saved.status_code == 200
+    assert saved.get_json()["business_hours"]["exceptions"] == [
+        {"date": "2026-12-24", "shifts": [["09:00", "13:00"]]},
+        {"date": "2026-12-25", "shifts": []},
+        {"date": "2026-12-31", "shifts": [["22:00", "02:00"]]},
+    ]
+    bad = {"exceptions": [{"date": "2026-12-24", "shifts": [["09:00", "09:00"]]}]}
+    refused = client.patch("/api/settings", headers=admin_headers, json={"business_hours": bad})
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["field"] == "business_hours.exceptions.0.shifts.0"
+    kept = client.get("/api/settings", headers=admin_headers).get_json()["business_hours"]
+    assert len(kept["exceptions"]) == 3

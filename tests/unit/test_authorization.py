@@ -109,6 +109,8 @@ REST = {
     ("get", "/api/admin/runtime"): ADMIN,
     ("get", "/api/settings"): ADMIN,
     ("patch", "/api/settings"): ADMIN,
+    ("get", "/api/settings/identity-secret"): ADMIN,
+    ("post", "/api/settings/identity-secret"): ADMIN,
     ("get", "/api/audit-log"): ADMIN,
     ("get", "/api/widget/config"): ANYONE,
     ("get", "/api/canned-responses"): AGENT,
@@ -291,6 +293,9 @@ SOCKET_EVENTS = {
     (A, "pick"): {"agent": OK, "supervisor": OK, "admin": OK, "agent_other": OK},
     (A, "transfer"): {"agent_other": 403, "agent": OK, "supervisor": OK, "admin": OK},
     (A, "close"): {"agent_other": 403, "agent": OK, "supervisor": OK, "admin": OK},
+    # Following a colleague's open chat: overseers, or every agent when an admin allows it
+    # (test_all_open_visibility.py has the setting on).
+    (A, "watch"): {"agent": OK, "supervisor": OK, "admin": OK, "agent_other": 403},
 }
 SOCKET_PAYLOADS = {
     "message": lambda c: {"conversation_id": c, "client_id": "s1", "content": "hi"},
@@ -302,6 +307,7 @@ SOCKET_PAYLOADS = {
     "pick": lambda c: {"conversation_id": c},
     "transfer": lambda c: {"conversation_id": c, "skill_group": "g1"},
     "close": lambda c: {"conversation_id": c},
+    "watch": lambda c: {"conversation_id": c},
 }
 ERROR_OUTCOMES = {"forbidden": 403, "token_revoked": 401, "token_invalid": 401}
 

@@ -47,9 +47,13 @@ def test_the_settings_body_refuses_unknown_fields(app):
         "business_hours",
         "allowed_origins",
         "auto_close_minutes",
+        "workspace",
     }
     for name in ("WidgetPatch", "PrechatPatch", "BusinessHoursPatch", "PrechatField"):
         assert schemas[name]["additionalProperties"] is False, name
+    assert schemas["WorkspacePatch"]["additionalProperties"] is False
+    toggle = schemas["WorkspacePatch"]["properties"]["agents_see_all_open"]["anyOf"][0]
+    assert toggle == {"type": "boolean"}
     color = schemas["WidgetPatch"]["properties"]["color"]["anyOf"][0]
     assert color["pattern"] == "^#(?:[0-9a-fA-F]{3}){1,2}$"
     minutes = body["properties"]["auto_close_minutes"]["anyOf"][0]

@@ -173,70 +173,64 @@ def test_the_limiter_stops_waiting_on_a_failed_redis_for_a_moment(monkeypatch):
     assert limiter.hit("limit", "key") is True and inner.calls == 2
 
 
-def test_presence_lost_without_an_error_is_written_back():
-    """A Redis that lost this worker's keys between two beats (a replica promoted before
-    the writes reached it): the next heartbeat finds its lease gone and writes it all back."""
-    from kefu.state import ONLINE
+@pytest.fixture
+def redis_state():
+    """Presence on the suite's Redis under a prefix of its own, removed afterwards."""
     from kefu.state.redis import RedisState
 
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except redis.RedisError as exc:
         unavailable(f"redis unreachable at {REDIS_URL}: {exc}")
-    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
-    state = RedisState(REDIS_URL, prefix=prefix, timeout=1)
-    try:
-        state.heartbeat()
-        state.add_agent_socket(7, "sid-a")
-        state.set_away(8, False)
-        state.add_agent_socket(8, "sid-b")
-        state.set_away(8, True)
-        state.redis.delete(*state.redis.scan_iter(prefix + "*"))
-        assert state.agent_statuses([7, 8]) == {7: "offline", 8: "offline"}
-        state.heartbeat()
-        assert state.agent_statuses([7, 8]) == {7: ONLINE, 8: "away"}
-        assert state.redis.zscore(prefix + "workers", state.worker_id) is not None
-    finally:
-        keys = list(state.redis.scan_iter(prefix + "*"))
-        if keys:
-            state.redis.delete(*keys)
-        state.redis.close()
+    state = RedisState(REDIS_URL, prefix=f"kefu-test:{uuid.uuid4().hex[:8]}:", timeout=1)
+    yield state
+    keys = list(state.redis.scan_iter(state.prefix + "*"))
+    if keys:
+        state.redis.delete(*keys)
+    state.redis.close()
 
 
-def test_a_refused_status_change_does_not_land_later(monkeypatch):
+def test_presence_lost_without_an_error_is_written_back(redis_state):
+    """A Redis that lost this worker's keys between two beats (a replica promoted before
+    the writes reached it): the next heartbeat finds its lease gone and writes it all back."""
+    from kefu.state import ONLINE
+
+    state = redis_state
+    state.heartbeat()
+    state.add_agent_socket(7, "sid-a")
+    state.set_away(8, False)
+    state.add_agent_socket(8, "sid-b")
+    state.set_away(8, True)
+    state.redis.delete(*state.redis.scan_iter(state.prefix + "*"))
+    assert state.agent_statuses([7, 8]) == {7: "offline", 8: "offline"}
+    state.heartbeat()
+    assert state.agent_statuses([7, 8]) == {7: ONLINE, 8: "away"}
+    assert state.redis.zscore(state.prefix + "workers", state.worker_id) is not None
+
+
+def test_a_refused_status_change_does_not_land_later(monkeypatch, redis_state):
     """The agent is told `unavailable`, so the change must not appear once Redis is back,
     even when a partition delivered the command late: the worker keeps the old value and
     writes it back over what arrived."""
     from kefu.state import AWAY, ONLINE
-    from kefu.state.redis import RedisState, StateUnavailable
+    from kefu.state.redis import StateUnavailable
 
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        unavailable(f"redis unreachable at {REDIS_URL}: {exc}")
-    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
-    state = RedisState(REDIS_URL, prefix=prefix, timeout=1)
-    try:
-        state.heartbeat()
-        state.add_agent_socket(7, "sid-a")
-        late = []
+    state = redis_state
+    state.heartbeat()
+    state.add_agent_socket(7, "sid-a")
+    late = []
 
-        def partitioned(*args):  # the command leaves, its answer never comes
-            late.append(args)
-            raise redis.TimeoutError("partitioned")
+    def partitioned(*args):  # the command leaves, its answer never comes
+        late.append(args)
+        raise redis.TimeoutError("partitioned")
 
-        with monkeypatch.context() as patch:
-            patch.setattr(state.redis, "sadd", partitioned)
-            with pytest.raises(StateUnavailable):
-                state.set_away(7, True)
-        assert late == [(state.away_key, 7)]
-        state.redis.sadd(*late[0])  # what the partition delivered once it healed
-        state.heartbeat()
-        assert state.agent_statuses([7]) == {7: ONLINE}
-        state.set_away(7, True)  # sent again, as the contract asks
-        assert state.agent_statuses([7]) == {7: AWAY}
-    finally:
-        keys = list(state.redis.scan_iter(prefix + "*"))
-        if keys:
-            state.redis.delete(*keys)
-        state.redis.close()
+    with monkeypatch.context() as patch:
+        patch.setattr(state.redis, "sadd", partitioned)
+        with pytest.raises(StateUnavailable):
+            state.set_away(7, True)
+    assert late == [(state.away_key, 7)]
+    state.redis.sadd(*late[0])  # what the partition delivered once it healed
+    state.heartbeat()
+    assert state.agent_statuses([7]) == {7: ONLINE}
+    state.set_away(7, True)  # sent again, as the contract asks
+    assert state.agent_statuses([7]) == {7: AWAY}

@@ -5,6 +5,7 @@ import * as apiKeys from "./api-keys.js";
 import * as audit from "./audit.js";
 import * as canned from "./canned.js";
 import * as hours from "./hours.js";
+import * as identity from "./identity.js";
 import * as origins from "./origins.js";
 import * as routing from "./routing.js";
 import * as skillGroups from "./skill-groups.js";
@@ -19,6 +20,7 @@ export const SECTIONS = [
   { key: "routing", mount: routing.mount },
   { key: "origins", mount: origins.mount },
   { key: "api-keys", mount: apiKeys.mount, refresh: apiKeys.refresh },
+  { key: "identity", mount: identity.mount, refresh: identity.refresh },
   { key: "canned", mount: canned.mount, refresh: canned.refresh },
   { key: "webhooks", mount: webhooks.mount, refresh: webhooks.refresh },
   { key: "audit", mount: audit.mount, refresh: audit.refresh },

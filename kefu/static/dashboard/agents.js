@@ -41,12 +41,14 @@ export async function loadDirectory() {
   changed();
 }
 
-/** An `agent` event: a colleague (or I) changed status, load or skills. */
+/** An `agent` event: a colleague (or I) changed status, load, skills or role. It carries
+ * the directory's fields, the role and `active`, never an email: merged into what is known
+ * (my own email stays from sign-in), never replacing it. */
 export function onAgentEvent(agent) {
   if (!agent || typeof agent.id !== "number") return;
   if (agent.active === false) state.agents.delete(agent.id);
-  else state.agents.set(agent.id, agent);
+  else state.agents.set(agent.id, { ...state.agents.get(agent.id), ...agent });
   (agent.skills || []).forEach((s) => state.skillGroups.add(s));
-  if (state.me && agent.id === state.me.id) setMe(agent);
+  if (state.me && agent.id === state.me.id) setMe({ ...state.me, ...agent });
   changed();
 }

@@ -17,19 +17,22 @@ import { setStatus } from "./availability.js";
 import { reconnectNow } from "./connection.js";
 import { bindCannedManager } from "./canned-ui.js";
 import { bindAlerts } from "./alerts.js";
+import { bindEarlier } from "./earlier.js";
 import { bindHistory } from "./history.js";
 import { bindLightbox } from "./lightbox.js";
 import { bindLists, renderQueue } from "./lists.js";
+import { bindMentionAlerts } from "./mention-alerts.js";
 import { bindLogin, showLogin, signOut, start } from "./login.js";
 import { applyPageStrings } from "./page-strings.js";
 import { bindPending } from "./pending.js";
 import { markReadSoon } from "./reading.js";
 import { bindReconcile } from "./reconcile.js";
 import { bindComposer } from "./replies.js";
-import { deselect, select } from "./selection.js";
+import { deselect, openListed, returnFromEarlier, select } from "./selection.js";
 import * as Session from "./session.js";
 import { state } from "./state.js";
 import { bindShortcuts } from "./shortcuts-ui.js";
+import { bindThreadPaging } from "./thread-paging.js";
 import { bindTransfer, openTransfer } from "./transfer.js";
 
 // Waiting times in the queue stay current.
@@ -52,6 +55,7 @@ function bind() {
   bindPending(pick);
   bindAlerts();
   bindHistory((id) => select("history", id));
+  bindEarlier(openListed, returnFromEarlier);
   bindLogin();
   bindComposer();
   bindCannedManager();
@@ -59,6 +63,8 @@ function bind() {
   bindAllOpen({ open: (id) => select("all", id), reassign: openTransfer });
   bindTransfer(refreshAllOpen);
   bindShortcuts();
+  bindMentionAlerts(select);
+  bindThreadPaging();
   $("status-online").addEventListener("click", () => setStatus("online"));
   $("status-away").addEventListener("click", () => setStatus("away"));
   $("pick-selected").addEventListener("click", () => {

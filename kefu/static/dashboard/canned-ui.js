@@ -6,7 +6,9 @@
  */
 
 import { $, autoGrow, el } from "../widget/core/dom.js";
-import { canEdit, fillVariables, matchCanned, moveIndex, slashQuery } from "./canned.js";
+import {
+  canEdit, fillVariables, matchCanned, moveIndex, slashQuery, suggestionKey,
+} from "./canned.js";
 import { T, errorText } from "./i18n.js";
 import { visitorName } from "./labels.js";
 import { api } from "./session.js";
@@ -126,25 +128,16 @@ export function bindCannedSuggestions(input) {
 
   /** True when the key was the suggestions' (the composer must not act on it). */
   function onKeydown(event) {
-    if (box.hidden) return false;
-    if (event.key === "Escape") {
-      event.preventDefault();
-      close();
-      return true;
-    }
-    if (!shown.length) return false;
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      active = moveIndex(active, event.key === "ArrowDown" ? 1 : -1, shown.length);
+    const action = suggestionKey(event, !box.hidden, shown.length);
+    if (!action) return false;
+    event.preventDefault();
+    if (action === "close") close();
+    else if (action === "choose") insert(shown[Math.max(active, 0)]);
+    else {
+      active = moveIndex(active, action === "down" ? 1 : -1, shown.length);
       highlight();
-      return true;
     }
-    if ((event.key === "Enter" && !event.shiftKey && !event.isComposing) || event.key === "Tab") {
-      event.preventDefault();
-      insert(shown[Math.max(active, 0)]);
-      return true;
-    }
-    return false;
+    return true;
   }
 
   input.setAttribute("aria-autocomplete", "list");

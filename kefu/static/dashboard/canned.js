@@ -56,6 +56,23 @@ export function moveIndex(index, step, count) {
   return ((index + step) % count + count) % count;
 }
 
+/**
+ * What a key does to an open list of `count` suggestions under the composer: "close"
+ * (Escape), "down"/"up" (the arrows), "choose" (Enter without Shift, or Tab), or null when
+ * the composer keeps the key. Shared by the canned (`/`) and mention (`@`) lists.
+ */
+export function suggestionKey(event, open, count) {
+  if (!open) return null;
+  if (event.key === "Escape") return "close";
+  if (!count) return null;
+  if (event.key === "ArrowDown") return "down";
+  if (event.key === "ArrowUp") return "up";
+  if ((event.key === "Enter" && !event.shiftKey && !event.isComposing) || event.key === "Tab") {
+    return "choose";
+  }
+  return null;
+}
+
 /** Whether `me` may change `item`: its owner, or an admin (team ones: admins only). */
 export function canEdit(item, me) {
   if (!me) return false;

@@ -2,8 +2,10 @@
 
 import { $, autoGrow, scrollToBottom } from "../widget/core/dom.js";
 import { initials } from "../widget/core/format.js";
+import { mayReassign } from "./all-open-rules.js";
 import { T } from "./i18n.js";
 import { chatState, pageLabel, visitorName } from "./labels.js";
+import { mentionedChatState } from "./mentions.js";
 import { currentThread, isConnected, isQueued, state } from "./state.js";
 import { renderDetails } from "./views.js";
 
@@ -49,16 +51,21 @@ export function renderChatState() {
   if (conv.visitor && conv.visitor.page_url) sub.push(pageLabel(conv.visitor.page_url));
   $("chat-sub").textContent = sub.join(" · ");
 
-  // A supervisor's look at a colleague's chat: reassign it, not reply in it.
-  const watching = state.selected.kind === "all";
-  const shown = chatState({ conv, queued, stillWaiting, watching, ended: thread.ended, connected: isConnected() });
+  // A supervisor's look at a colleague's chat: reassign it, not reply in it. One I was
+  // @mentioned in: read it only (mention-alerts.js).
+  const mentioned = state.selected.kind === "mention";
+  const watching = state.selected.kind === "all" || mentioned;
+  const readOnly = mentioned || (watching && !mayReassign(state.me && state.me.role));
+  let shown = chatState({ conv, queued, stillWaiting, watching, readOnly, ended: thread.ended, connected: isConnected() });
+  if (mentioned && !thread.ended) shown = mentionedChatState(conv, T);
   const status = $("chat-status");
   status.textContent = shown.label;
   status.dataset.kind = shown.kind;
 
   const active = !queued && !thread.ended;
   $("pick-selected").hidden = !queued || !stillWaiting;
-  $("transfer-open").hidden = !active || conv.status !== "open";
+  // An agent allowed to see All open reads a colleague's chat; reassigning it is not theirs.
+  $("transfer-open").hidden = !active || conv.status !== "open" || readOnly;
   $("close-conv").hidden = !active || watching;
   $("close-conv").disabled = state.closing.has(conv.id);
   $("reply-form").hidden = !active || watching;

@@ -31,6 +31,8 @@ export function messagePayload(item) {
   };
   if (item.type === "file") payload.attachment_id = item.attachment_id;
   if (item.private) payload.private = true;
+  // Colleagues a note @mentions (mentions.js); a reply mentions nobody.
+  if (item.private && item.mentions && item.mentions.length) payload.mentions = item.mentions.slice();
   return payload;
 }
 

@@ -6,12 +6,13 @@
 
 import { emitAck } from "../widget/core/ack.js";
 import { onAgentEvent, setMe } from "./agents.js";
-import { loadAllOpen, refreshAllOpen } from "./all-open.js";
+import { loadAllOpen, onAllOpenConversation, onWatchedMessage, setWorkspace } from "./all-open.js";
 import { becameMine, needsAttention } from "./alert-rules.js";
 import { alert, viewNow } from "./alerts.js";
 import { onConversationEvent, onMessageEvent, onReadEvent } from "./conversations.js";
 import { T } from "./i18n.js";
 import { visitorName } from "./labels.js";
+import { onMentionEvent } from "./mention-alerts.js";
 import { loadPending } from "./pending.js";
 import { onQueueEvent } from "./queue.js";
 import { sendReads } from "./reading.js";
@@ -82,7 +83,7 @@ export function connect() {
     const before = conv && state.convs.get(conv.id);
     const wasEnded = before ? before.ended : null;
     onConversationEvent(conv);
-    refreshAllOpen();
+    onAllOpenConversation(conv);
     if (becameMine(conv, before && { ended: wasEnded }, state.me && state.me.id)) {
       const entry = state.convs.get(conv.id);
       if (entry) entry.alertedThrough = conv.last_seq;
@@ -90,6 +91,7 @@ export function connect() {
     }
   });
   socket.on("message", async (m) => {
+    if (onWatchedMessage(m)) return; // a colleague's chat shown read-only (All open)
     await onMessageEvent(m);
     const entry = m && state.convs.get(m.conversation_id);
     const selected = state.selected && state.selected.kind === "mine" ? state.selected.id : null;
@@ -97,16 +99,12 @@ export function connect() {
       alert(T.alertNewMessage(visitorName(entry.conv)), m.content || "", "kefu-conversation-" + entry.id);
     }
   });
-  socket.on("queue", (data) => {
-    onQueueEvent(data);
-    refreshAllOpen();
-  });
+  socket.on("queue", onQueueEvent);
   socket.on("typing", onTypingEvent);
   socket.on("read", onReadEvent);
-  socket.on("agent", (agent) => {
-    onAgentEvent(agent);
-    refreshAllOpen(); // a load moved: some chat was assigned, closed or transferred
-  });
+  socket.on("mention", onMentionEvent); // a colleague's note @mentions me
+  socket.on("agent", onAgentEvent);
+  socket.on("workspace", setWorkspace);
 }
 
 async function onConnect() {

@@ -94,7 +94,8 @@ export function compareMine(a, b) {
 
 /**
  * The chip and banner of the chat pane. `pane`: {conv, queued (a preview of a waiting
- * visitor), stillWaiting, ended: null|"closed"|"transferred", connected}.
+ * visitor), stillWaiting, ended: null|"closed"|"transferred", connected, watching (a
+ * colleague's chat), readOnly (watching it without the right to reassign)}.
  */
 export function chatState(pane) {
   const conv = pane.conv;
@@ -119,7 +120,9 @@ export function chatState(pane) {
   }
   if (pane.watching) {
     const agent = conv.agent ? conv.agent.name : "—";
-    return { label: T.watchingLabel(agent), kind: "open", banner: T.watchingBanner(agent), bannerKind: "info" };
+    // `readOnly`: a plain agent allowed to see All open, who may not reassign it.
+    const banner = pane.readOnly ? T.watchingReadOnlyBanner(agent) : T.watchingBanner(agent);
+    return { label: T.watchingLabel(agent), kind: "open", banner, bannerKind: "info" };
   }
   return {
     label: T.openLabel,

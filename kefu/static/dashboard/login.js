@@ -7,6 +7,7 @@ import { clearAllOpen, loadAllOpen } from "./all-open.js";
 import { armAlerts } from "./alerts.js";
 import { loadCanned } from "./canned-ui.js";
 import { setFaviconCount } from "./favicon.js";
+import { clearEarlier } from "./earlier.js";
 import { clearHistory } from "./history.js";
 import { T } from "./i18n.js";
 import { clearPending } from "./pending.js";
@@ -91,6 +92,7 @@ export function signOut(info) {
   state.queuePreviews.clear();
   clearPending();
   clearHistory();
+  clearEarlier();
   clearAllOpen();
   state.agents.clear();
   state.skillGroups.clear();

@@ -4,10 +4,11 @@
  */
 
 import { emitAck } from "../widget/core/ack.js";
-import { $, isNearBottom, scrollToBottom } from "../widget/core/dom.js";
+import { $, isNearBottom } from "../widget/core/dom.js";
 import { markReadSoon } from "./reading.js";
 import { scheduleRender } from "./render.js";
 import { isConnected, isShowing, state } from "./state.js";
+import { toNewest } from "./thread-paging.js";
 
 const SYNC_ROUNDS = 5;
 
@@ -20,10 +21,27 @@ export function addMessage(entry, m) {
   entry.view.add(m);
   entry.lastActivity = Date.parse(m.created_at) || Date.now();
   if (m.sender.type === "visitor") entry.visitorTyping = false;
-  if (showing && (pinned || m.sender.type === "agent")) scrollToBottom(scroller);
+  if (showing && (pinned || m.sender.type === "agent")) toNewest(entry.view, scroller);
   scheduleRender();
   if (showing) markReadSoon();
   return true;
+}
+
+/** Record and show many stored messages (a sync answer) at once: one look at the scroll
+ * place and one insertion, however many there are. */
+export function addMessages(entry, list) {
+  const fresh = list.filter((m) => entry.log.add(m) || !entry.view.has(m));
+  if (!fresh.length) return;
+  const showing = isShowing(entry);
+  const scroller = $("messages");
+  const pinned = showing && isNearBottom(scroller);
+  entry.view.addMany(fresh);
+  const newest = fresh.reduce((at, m) => Math.max(at, Date.parse(m.created_at) || 0), 0);
+  entry.lastActivity = Math.max(entry.lastActivity, newest || Date.now());
+  if (fresh.some((m) => m.sender.type === "visitor")) entry.visitorTyping = false;
+  if (showing && (pinned || fresh.some((m) => m.sender.type === "agent"))) toNewest(entry.view, scroller);
+  scheduleRender();
+  if (showing) markReadSoon();
 }
 
 /** Fetch every message after the highest contiguous seq held; coalesces calls. */
@@ -42,7 +60,7 @@ export async function syncEntry(entry) {
         after_seq: entry.log.contiguous,
       }, 10000);
       if (!ack.ok) break;
-      (ack.messages || []).forEach((m) => addMessage(entry, m));
+      addMessages(entry, ack.messages || []);
       if (entry.log.hasGap()) entry.syncAgain = true;
       if (!entry.syncAgain) break;
     }
@@ -56,5 +74,5 @@ export async function syncEntry(entry) {
 /** Redraw the entry's replies that are not acknowledged yet. */
 export function renderPendingFor(entry) {
   entry.view.setPending(state.outbox.entries.filter((item) => item.conversation_id === entry.id));
-  if (isShowing(entry)) scrollToBottom($("messages"));
+  if (isShowing(entry)) toNewest(entry.view, $("messages"));
 }

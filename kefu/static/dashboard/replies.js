@@ -9,12 +9,14 @@ import { $, autoGrow, isSendKey, scrollToBottom } from "../widget/core/dom.js";
 import { bindCannedSuggestions } from "./canned-ui.js";
 import { NOTE, REPLY, isToggleKey, messagePayload, modeView, toggleMode } from "./compose-mode.js";
 import { T } from "./i18n.js";
+import { bindMentionSuggestions } from "./mention-ui.js";
 import { addMessage, renderPendingFor, syncEntry } from "./messages.js";
 import { selectedEntry, state } from "./state.js";
 import { startTyping, stopTyping } from "./typing.js";
 import { canRetryUpload, forgetUploads, sendFiles, startUpload } from "./uploads.js";
 
 let mode = REPLY;
+let mentionBox = null; // the "@" suggestions of a note (mention-ui.js)
 
 /** Whether the composer writes a private note (else a reply to the visitor). */
 export function isNoteMode() {
@@ -35,6 +37,7 @@ export function setMode(next) {
   $("reply-send").textContent = view.send;
   // A note is no reply: the visitor is not told an agent is typing one.
   if (view.note) stopTyping();
+  else if (mentionBox) mentionBox.close();
 }
 
 function sendReply() {
@@ -42,7 +45,9 @@ function sendReply() {
   const text = input.value;
   const entry = selectedEntry();
   if (!text.trim() || !entry || entry.ended) return;
-  state.outbox.add({ conversation_id: entry.id, content: text, private: isNoteMode() });
+  const note = isNoteMode();
+  const mentions = note && mentionBox ? mentionBox.idsIn(text) : [];
+  state.outbox.add({ conversation_id: entry.id, content: text, private: note, mentions });
   input.value = "";
   entry.draft = "";
   autoGrow(input);
@@ -154,6 +159,7 @@ export function bindComposer() {
   $("note-toggle").title = T.noteToggle + " (Ctrl+Shift+N)";
   setMode(REPLY);
   const suggestions = bindCannedSuggestions(input);
+  mentionBox = bindMentionSuggestions(input, () => isNoteMode() && !!selectedEntry());
   $("reply-form").addEventListener("submit", (event) => {
     event.preventDefault();
     sendReply();
@@ -164,7 +170,7 @@ export function bindComposer() {
     input.focus();
   });
   input.addEventListener("keydown", (event) => {
-    if (suggestions.onKeydown(event)) return;
+    if (suggestions.onKeydown(event) || mentionBox.onKeydown(event)) return;
     if (isToggleKey(event)) {
       event.preventDefault();
       setMode(toggleMode(mode));
@@ -178,12 +184,14 @@ export function bindComposer() {
   input.addEventListener("input", () => {
     autoGrow(input);
     suggestions.onInput();
+    mentionBox.onInput();
     if (input.value.trim() && !isNoteMode()) startTyping();
     else stopTyping();
   });
   input.addEventListener("blur", () => {
     stopTyping();
     suggestions.onBlur();
+    mentionBox.onBlur();
   });
   bindFiles();
 }

@@ -16,6 +16,7 @@ export const state = {
   queuePreviews: new Map(), // conversation id -> {seq, text}: what a waiting visitor wrote
   selected: null, // {kind: "mine" | "queue", id}
   preview: null, // {id, conv, log, view, container} for a queued conversation
+  returnTo: null, // {kind, id}: the chat an earlier conversation on screen leads back to
   agents: new Map(),
   skillGroups: new Set(),
   outbox: new Outbox("kefu.agent.outbox"),

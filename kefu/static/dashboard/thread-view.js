@@ -1,12 +1,17 @@
 /*
  * The dashboard's message list: the shared view, plus private notes drawn as
  * notes (a yellow bubble under a lock label) and the test hooks of PROTOCOL §10
- * (data-testid="message" with data-seq, data-sender, data-private).
+ * (data-testid="message" with data-seq, data-sender, data-private). A long thread draws
+ * its newest WINDOW messages; thread-paging.js draws older ones as the agent scrolls up.
  */
 
 import { el } from "../widget/core/dom.js";
-import { MessageListView } from "../widget/core/message-list-view.js";
 import { LOCALE, T, noticeText } from "./i18n.js";
+import { WindowedListView } from "./windowed-list-view.js";
+import { markMentions } from "./mention-marks.js";
+
+/** Rows drawn when a thread opens: a few screens, quick to build and to lay out. */
+export const WINDOW = 200;
 
 function markNote(row, isNote) {
   row.dataset.private = isNote ? "true" : "false";
@@ -21,19 +26,21 @@ function markNote(row, isNote) {
   if (bubble) bubble.insertBefore(label, bubble.firstChild);
 }
 
-export class ThreadView extends MessageListView {
+export class ThreadView extends WindowedListView {
   constructor(container, options) {
     super(container, Object.assign({
       testid: "message",
       ownSender: "agent",
       locale: LOCALE,
       noticeText: (m) => noticeText(m.notice, T),
+      windowSize: WINDOW,
     }, options));
   }
 
   render(m) {
     const row = super.render(m);
     markNote(row, !!m.private);
+    if (m.private && m.mentions && m.mentions.length) markMentions(row, m);
     return row;
   }
 

@@ -7,8 +7,12 @@
 import { el } from "../widget/core/dom.js";
 import { formatAge, formatTime, initials } from "../widget/core/format.js";
 import { lastSaid } from "../widget/core/log.js";
+import { renderEarlier } from "./earlier.js";
 import { LOCALE, T } from "./i18n.js";
-import { attributeRows, deviceText, minePreview, queuePreview, unreadBadge, visitorName } from "./labels.js";
+import { attributeRows, minePreview, queuePreview, unreadBadge, visitorName } from "./labels.js";
+import { state } from "./state.js";
+import { W } from "./visitor-strings.js";
+import { deviceWords, localTime, priorityWords, routeSentence } from "./visitor-words.js";
 
 /**
  * A <ul> of conversations keyed by id: items are built once, refilled on every
@@ -144,10 +148,17 @@ function httpUrl(url) {
   return /^https?:\/\//i.test(url || "") ? url : null;
 }
 
-/** Fill the visitor details <dl> for a conversation (or clear it). */
+function agentName(id) {
+  const agent = state.agents.get(id);
+  return agent ? agent.name : null;
+}
+
+/** Fill the visitor details <dl> for a conversation (or clear it), every field in words,
+ * and the visitor's earlier conversations under it. */
 export function renderDetails(list, empty, conv) {
   list.textContent = "";
   empty.hidden = !!conv;
+  renderEarlier(conv);
   if (!conv) return;
   const v = conv.visitor || {};
   let rating = "—";
@@ -162,19 +173,20 @@ export function renderDetails(list, empty, conv) {
     [L.page, v.page_url || "—", httpUrl(v.page_url)],
     [L.referrer, v.referrer || "—", httpUrl(v.referrer)],
     [L.locale, v.locale || "—"],
+    [W.localTimeLabel, localTime(v, Date.now(), LOCALE, W)],
     [L.skillGroup, conv.skill_group || T.anyGroup],
-    [L.priority, String(conv.priority || 0)],
+    [L.priority, priorityWords(conv.priority, W)],
     [L.started, when(conv.created_at)],
     [L.assigned, when(conv.assigned_at)],
     [L.agent, conv.agent ? T.agentWithId(conv.agent.name, conv.agent.id) : "—"],
     [L.rating, rating],
-    [L.routing, conv.route_reason || "—"],
+    [L.routing, routeSentence(conv.route_reason, W, agentName) || "—"],
     [L.ip, v.ip || "—"],
-    [L.browser, deviceText(v.device) || v.user_agent || "—"],
+    [L.browser, deviceWords(v.device, W, v.user_agent) || v.user_agent || "—"],
     ...attributeRows(v.attributes),
     [L.visitorId, v.id || "—"],
     [L.conversation, "#" + conv.id],
-  ];
+  ].filter((row) => row[1] !== null);
   for (const [label, value, href] of rows) {
     list.appendChild(el("dt", null, label));
     const dd = el("dd");
