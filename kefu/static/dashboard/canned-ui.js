@@ -5,7 +5,7 @@
  * personal ones, and team ones for admins).
  */
 
-import { $, autoGrow, el } from "../widget/core/dom.js";
+import { $, autoGrow, el, markActiveOption } from "../widget/core/dom.js";
 import {
   canEdit, fillVariables, matchCanned, moveIndex, slashQuery, suggestionKey,
 } from "./canned.js";
@@ -63,15 +63,7 @@ export function bindCannedSuggestions(input) {
   }
 
   function highlight() {
-    Array.from(list.children).forEach((li, i) => {
-      const on = i === active;
-      li.classList.toggle("is-active", on);
-      li.setAttribute("aria-selected", on ? "true" : "false");
-      if (on) {
-        input.setAttribute("aria-activedescendant", li.id);
-        li.scrollIntoView({ block: "nearest" });
-      }
-    });
+    markActiveOption(list, input, active);
   }
 
   function insert(item) {

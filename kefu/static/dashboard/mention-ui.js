@@ -4,7 +4,7 @@
  * "@Name" and remembers who that is, so the note is sent with their ids (mentions.js).
  */
 
-import { autoGrow, el } from "../widget/core/dom.js";
+import { autoGrow, el, markActiveOption } from "../widget/core/dom.js";
 import { initials } from "../widget/core/format.js";
 import { loadDirectory } from "./agents.js";
 import { moveIndex, suggestionKey } from "./canned.js";
@@ -48,15 +48,7 @@ export function bindMentionSuggestions(input, isActive) {
   }
 
   function highlight() {
-    Array.from(list.children).forEach((li, i) => {
-      const on = i === active;
-      li.classList.toggle("is-active", on);
-      li.setAttribute("aria-selected", on ? "true" : "false");
-      if (on) {
-        input.setAttribute("aria-activedescendant", li.id);
-        li.scrollIntoView({ block: "nearest" });
-      }
-    });
+    markActiveOption(list, input, active);
   }
 
   function choose(agent) {

@@ -52,3 +52,19 @@ export function autoGrow(textarea) {
 export function isSendKey(event) {
   return event.key === "Enter" && !event.shiftKey && !event.isComposing && event.keyCode !== 229;
 }
+
+/**
+ * Mark option `index` of a listbox `list` as the active one for the composer `input`
+ * (aria-selected, aria-activedescendant) and scroll it into view; -1 marks none.
+ */
+export function markActiveOption(list, input, index) {
+  Array.from(list.children).forEach((li, i) => {
+    const on = i === index;
+    li.classList.toggle("is-active", on);
+    li.setAttribute("aria-selected", on ? "true" : "false");
+    if (on) {
+      input.setAttribute("aria-activedescendant", li.id);
+      li.scrollIntoView({ block: "nearest" });
+    }
+  });
+}
