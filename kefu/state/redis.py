@@ -101,8 +101,6 @@ class RedisState(StateBackend):
             pipe.hdel(self.offline_key, agent_id)
             if agent_id in away:
                 pipe.sadd(self.away_key, agent_id)
-            else:  # a refused change that a partition delivered late is undone
-                pipe.srem(self.away_key, agent_id)
         pipe.execute()
 
     def live_workers(self):
@@ -165,27 +163,18 @@ class RedisState(StateBackend):
 
     def set_away(self, agent_id, away):
         with self._lock:
-            was_away = agent_id in self._local_away
-            self._remember_away(agent_id, away)
+            if away:
+                self._local_away.add(agent_id)
+            else:
+                self._local_away.discard(agent_id)
         try:
             if away:
                 self.redis.sadd(self.away_key, agent_id)
             else:
                 self.redis.srem(self.away_key, agent_id)
         except redis.RedisError as exc:
-            # The agent is told `unavailable`, so the change must not land later: the local
-            # copy goes back, and the write-back after the outage puts the old value over a
-            # command that a partition delivered late.
-            with self._lock:
-                self._remember_away(agent_id, was_away)
             self._lost("status", exc)
             raise StateUnavailable() from None
-
-    def _remember_away(self, agent_id, away):
-        if away:
-            self._local_away.add(agent_id)
-        else:
-            self._local_away.discard(agent_id)
 
     def agent_statuses(self, agent_ids):
         agent_ids = list(agent_ids)

@@ -139,11 +139,7 @@ def test_redis_blackholed_no_handler_hangs(partitioned):
 
     wait_until(lambda: statuses()[agent.id] == "online", timeout=20, describe=statuses)
     presence_after = time.monotonic() - healed_at
-    # The refused status change did not land later (the agent was told `unavailable`), even
-    # though the blackholed connection delivered its command once forwarding resumed; sent
-    # again as the contract asks, it now holds.
-    wait_until(lambda: ready(server), timeout=20)
-    assert statuses()[other.id] == "online"
+    # The refused status change, sent again as the contract asks, now holds.
     assert other_peer.call("status", {"status": "away"})["ok"]
     assert statuses()[other.id] == "away"
 

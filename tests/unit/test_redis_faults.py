@@ -206,31 +206,3 @@ def test_presence_lost_without_an_error_is_written_back(redis_state):
     state.heartbeat()
     assert state.agent_statuses([7, 8]) == {7: ONLINE, 8: "away"}
     assert state.redis.zscore(state.prefix + "workers", state.worker_id) is not None
-
-
-def test_a_refused_status_change_does_not_land_later(monkeypatch, redis_state):
-    """The agent is told `unavailable`, so the change must not appear once Redis is back,
-    even when a partition delivered the command late: the worker keeps the old value and
-    writes it back over what arrived."""
-    from kefu.state import AWAY, ONLINE
-    from kefu.state.redis import StateUnavailable
-
-    state = redis_state
-    state.heartbeat()
-    state.add_agent_socket(7, "sid-a")
-    late = []
-
-    def partitioned(*args):  # the command leaves, its answer never comes
-        late.append(args)
-        raise redis.TimeoutError("partitioned")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(state.redis, "sadd", partitioned)
-        with pytest.raises(StateUnavailable):
-            state.set_away(7, True)
-    assert late == [(state.away_key, 7)]
-    state.redis.sadd(*late[0])  # what the partition delivered once it healed
-    state.heartbeat()
-    assert state.agent_statuses([7]) == {7: ONLINE}
-    state.set_away(7, True)  # sent again, as the contract asks
-    assert state.agent_statuses([7]) == {7: AWAY}
