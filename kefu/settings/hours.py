@@ -21,7 +21,7 @@ from bisect import bisect_right
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .schema import WEEKDAYS
+from .values import WEEKDAYS
 
 DAY_MINUTES = 24 * 60
 
