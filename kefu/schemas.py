@@ -114,7 +114,7 @@ class MessageIn(Payload):
         return self
 
 
-MAX_MENTIONS = 20  # chat/mentions.py checks it again, with the agents themselves
+MAX_MENTIONS = 20  # chat/mentions.py checks that each is an active agent
 
 
 class StaffMessageIn(MessageIn):

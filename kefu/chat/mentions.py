@@ -15,7 +15,6 @@ from ..extensions import db
 from ..models import Agent, NoteMention
 from ..storage.deferred import insert_later
 
-MAX_MENTIONS = 20
 EXCERPT_CHARS = 140
 INSERT_MENTIONS = insert(NoteMention)
 
@@ -25,20 +24,14 @@ def _refuse(message):
 
 
 def checked_mentions(mentions, private):
-    """The agent ids a message mentions, as a tuple (empty: none). Refused with
-    invalid_field unless the message is a private note naming at most MAX_MENTIONS
-    distinct active agents."""
+    """The agent ids a message mentions, as a tuple (empty: none). The payload's schema
+    (schemas.StaffMessageIn) has checked their number, type and uniqueness; refused here
+    with invalid_field unless the message is a private note and each is an active agent."""
     if not mentions:
         return ()
     if not private:
         raise _refuse("Only a private note may mention colleagues.")
     ids = tuple(mentions)
-    if len(ids) > MAX_MENTIONS:
-        raise _refuse(f"A note may mention at most {MAX_MENTIONS} agents.")
-    if any(type(agent_id) is not int or agent_id < 1 for agent_id in ids):
-        raise _refuse("Mentions are agent ids.")
-    if len(set(ids)) != len(ids):
-        raise _refuse("Each agent is mentioned once.")
     active = set(
         db.session.scalars(
             select(Agent.id).where(Agent.id.in_(ids), Agent.deactivated_at.is_(None))

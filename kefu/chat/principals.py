@@ -4,6 +4,13 @@ from dataclasses import dataclass
 
 from ..errors import Forbidden
 
+OVERSEER_ROLES = ("supervisor", "admin")
+
+
+def role_oversees(role):
+    """Supervisors and admins see and act on every conversation."""
+    return role in OVERSEER_ROLES
+
 
 @dataclass(frozen=True)
 class Principal:
@@ -38,7 +45,7 @@ class Principal:
     @property
     def oversees_conversations(self):
         """Admins and supervisors see and act on every conversation."""
-        return self.is_admin or (self.is_agent and self.role == "supervisor")
+        return self.is_admin or (self.is_agent and role_oversees(self.role))
 
     @property
     def is_staff(self):

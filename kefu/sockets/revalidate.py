@@ -13,18 +13,12 @@ checks all of its own agent sockets every KEFU_REVALIDATE_SECONDS
 
 from sqlalchemy import select
 
+from ..chat.principals import role_oversees
 from ..chat.visibility import agents_see_all_open
 from ..extensions import db
 from ..models import Agent
 from .rooms import AGENT_NS, AGENTS_ROOM, OVERSEERS_ROOM, agent_room, is_watch_room
 from .session import ENVIRON_KEY
-
-OVERSEER_ROLES = ("supervisor", "admin")
-
-
-def oversees(role):
-    """Supervisors and admins hear every open conversation's changes (All open)."""
-    return role in OVERSEER_ROLES
 
 
 def agent_sockets(server, room=AGENTS_ROOM):
@@ -85,7 +79,7 @@ def place_by_role(server, sid, role):
     """Join or leave the overseers' room as `role` says; a plain agent that may not list
     colleagues' open conversations stops following them (leaves its watch rooms)."""
     rooms = set(server.manager.get_rooms(sid, AGENT_NS))
-    if oversees(role):
+    if role_oversees(role):  # they hear every open conversation's changes (All open)
         if OVERSEERS_ROOM not in rooms:
             server.enter_room(sid, OVERSEERS_ROOM, namespace=AGENT_NS)
         return
