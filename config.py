@@ -159,6 +159,10 @@ class Config:
     # Connections the kernel queues before `kefu serve` accepts them (capped by the host's
     # net.core.somaxconn): room for a reconnect storm.
     LISTEN_BACKLOG = _env_int("LISTEN_BACKLOG", 4096)
+    # New Socket.IO connections whose handshake may be under way at once (0: no limit); the
+    # rest wait their turn, so a reconnect storm does not stall the messages of the chats
+    # already on the worker (kefu/sockets/handshake_gate.py).
+    HANDSHAKE_CONCURRENCY = _env_int("HANDSHAKE_CONCURRENCY", 64)
 
     DEMO_DATA = False
     MAX_CONTENT_LENGTH = 1024 * 1024  # whole REST bodies; messages are far smaller

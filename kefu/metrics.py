@@ -22,6 +22,12 @@ PUBSUB_DROPPED = Counter(
     "Emits dropped unpublished because the outbox was full (Redis away for long)",
 )
 SOCKETS = Gauge("kefu_sockets_connected", "Connected Socket.IO clients", ["namespace"])
+HANDSHAKES_WAITING = Gauge(
+    "kefu_handshakes_waiting", "New connections waiting for a handshake permit"
+)
+HANDSHAKES_TURNED_AWAY = Counter(
+    "kefu_handshakes_turned_away_total", "New connections answered 503 after waiting too long"
+)
 GROUP_COMMIT_BATCH = Histogram(
     "kefu_group_commit_batch_jobs",
     "Messages stored per transaction by the group commit",

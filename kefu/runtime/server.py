@@ -16,6 +16,7 @@ from geventwebsocket.handler import WebSocketHandler
 from .. import patches
 from ..devices import device_summary
 from ..patches.geventwebsocket import LeanWebSocketHandler
+from ..sockets import handshake_gate
 from ..sockets.namespace import in_flight
 from .background import start_background
 from .heap import keep_heap_settled, settle_heap, watch_gc
@@ -51,6 +52,7 @@ def prepare(app, socketio):
     patches.configure(app.config)
     # ua-parser compiles its rules on first use (~0.15 s): now, not in a visitor's event.
     device_summary("Mozilla/5.0")
+    handshake_gate.install(app, app.config["HANDSHAKE_CONCURRENCY"])
     settle_heap()  # the start-up heap, before any connection: no one waits on this pause
     watch_gc()
     start_background(app, socketio)

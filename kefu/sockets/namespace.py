@@ -1,11 +1,13 @@
-"""The base of both namespaces: counts handlers in flight, so a graceful stop can wait, and
-marks each connecting socket's environ so its events are not URL-routed (eventcontext.py)."""
+"""The base of both namespaces: counts handlers in flight, so a graceful stop can wait, marks
+each connecting socket's environ so its events are not URL-routed (eventcontext.py), and
+gives a connection's handshake permit back once its namespace connect was handled."""
 
 import threading
 
 from flask_socketio import Namespace
 
 from ..eventcontext import mark_socket_environ
+from .handshake_gate import handshake_done
 
 
 class InFlight:
@@ -29,7 +31,13 @@ in_flight = InFlight()
 
 class KefuNamespace(Namespace):
     def trigger_event(self, event, *args):
-        if event == "connect":  # args: sid, environ, auth
-            mark_socket_environ(args[1])
-        with in_flight:
-            return super().trigger_event(event, *args)
+        if event != "connect":
+            with in_flight:
+                return super().trigger_event(event, *args)
+        environ = args[1]  # args: sid, environ, auth
+        mark_socket_environ(environ)
+        try:
+            with in_flight:
+                return super().trigger_event(event, *args)
+        finally:
+            handshake_done(environ)
