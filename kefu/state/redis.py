@@ -4,6 +4,9 @@ Each worker heartbeats into a sorted set (score = when its lease runs out). A so
 is stored as "<worker>:<sid>" in its agent's set, so the sockets of a worker that died
 stop counting as soon as its lease lapses, and the sweeper reaps them.
 
+An agent's away flag is written under a version (away_flags.py), so that a change that
+reaches Redis late never undoes a newer one.
+
 Redis may go away. Each worker keeps a mirror of its own sockets and away flags; reads
 fall back to "nobody online" (conversations wait in the queue rather than go to an agent
 we cannot see), new agent sockets are refused (their clients retry), and the first
@@ -23,6 +26,7 @@ import redis
 from .. import redisconn
 from ..errors import Unavailable
 from ..timeutil import epoch_seconds, from_epoch_seconds
+from .away_flags import AwayFlags, ChangeRaced
 from .base import AWAY, OFFLINE, ONLINE, StateBackend
 
 log = logging.getLogger(__name__)
@@ -42,6 +46,7 @@ class RedisState(StateBackend):
         self.connected_key = prefix + "agents:connected"
         self.away_key = prefix + "agents:away"
         self.offline_key = prefix + "agents:offline_since"
+        self._away = AwayFlags(self.redis, self.away_key, prefix + "agents:away_version")
         # This worker's own truth, written back to Redis after an outage.
         self._lock = threading.Lock()
         self._local_sockets = {}  # agent_id -> {sid}
@@ -99,8 +104,7 @@ class RedisState(StateBackend):
             pipe.sadd(self._sockets_key(agent_id), *(self._member(s) for s in sids))
             pipe.sadd(self.connected_key, agent_id)
             pipe.hdel(self.offline_key, agent_id)
-            if agent_id in away:
-                pipe.sadd(self.away_key, agent_id)
+            self._away.write_back(pipe, agent_id, agent_id in away)
         pipe.execute()
 
     def live_workers(self):
@@ -168,10 +172,9 @@ class RedisState(StateBackend):
             else:
                 self._local_away.discard(agent_id)
         try:
-            if away:
-                self.redis.sadd(self.away_key, agent_id)
-            else:
-                self.redis.srem(self.away_key, agent_id)
+            self._away.set(agent_id, away)  # fenced: a late-arriving older change is void
+        except ChangeRaced:
+            raise StateUnavailable() from None
         except redis.RedisError as exc:
             self._lost("status", exc)
             raise StateUnavailable() from None

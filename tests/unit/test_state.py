@@ -163,6 +163,55 @@ def test_redis_presence_is_written_back_after_an_outage():
             state.redis.delete(*keys)
 
 
+@pytest.fixture
+def shared_prefix():
+    """One deployment's key prefix in the real Redis, emptied afterwards."""
+    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
+    made = []
+    yield prefix, made
+    for state in made[:1]:
+        keys = list(state.redis.scan_iter(prefix + "*"))
+        if keys:
+            state.redis.delete(*keys)
+
+
+def test_a_status_change_that_reaches_redis_late_cannot_undo_a_newer_one(shared_prefix):
+    """The command of a change answered `unavailable` (it read the version, then Redis went
+    quiet) arrives after the agent's next change: it finds the version moved and does nothing."""
+    prefix, made = shared_prefix
+    first, second = redis_state(prefix), redis_state(prefix)  # two workers
+    made += [first, second]
+    first.add_agent_socket(1, "a")
+    read_by_refused_change = first._away.version(1)
+    second.set_away(1, False)  # the agent's next change, on another worker, confirmed
+    assert first._away.compare_and_set(1, read_by_refused_change, True) is None
+    assert second.agent_status(1) == ONLINE
+
+
+def test_a_late_status_change_with_nothing_after_it_still_lands(shared_prefix):
+    """Without a newer change the late command was the agent's last word."""
+    prefix, made = shared_prefix
+    state = redis_state(prefix)
+    made.append(state)
+    state.add_agent_socket(1, "a")
+    assert state._away.compare_and_set(1, state._away.version(1), True) is not None
+    assert state.agent_status(1) == AWAY
+
+
+def test_writing_back_never_overrides_a_change_that_reached_redis(shared_prefix):
+    """A worker that saw Redis fail writes its agents' flags back only where Redis has none."""
+    prefix, made = shared_prefix
+    first, second = redis_state(prefix), redis_state(prefix)
+    made += [first, second]
+    first.add_agent_socket(1, "a")
+    first.set_away(1, True)
+    second.add_agent_socket(1, "b")
+    second.set_away(1, False)  # the agent came back, through the other worker
+    first._dirty = True  # the first worker lost a call to Redis meanwhile
+    first.heartbeat()  # its write-back
+    assert second.agent_status(1) == ONLINE
+
+
 def test_redis_unreachable_falls_back_safely():
     """Nobody counts as online, nobody is judged lost, new sockets are refused."""
     from kefu.errors import KefuError
