@@ -25,8 +25,8 @@ SOCKETS = Gauge("kefu_sockets_connected", "Connected Socket.IO clients", ["names
 HANDSHAKES_WAITING = Gauge(
     "kefu_handshakes_waiting", "New connections waiting for a handshake permit"
 )
-HANDSHAKES_TURNED_AWAY = Counter(
-    "kefu_handshakes_turned_away_total", "New connections answered 503 after waiting too long"
+HANDSHAKES_WAITED_OUT = Counter(
+    "kefu_handshakes_waited_out_total", "New connections let through unpermitted after the wait"
 )
 GROUP_COMMIT_BATCH = Histogram(
     "kefu_group_commit_batch_jobs",

@@ -52,7 +52,6 @@ def prepare(app, socketio):
     patches.configure(app.config)
     # ua-parser compiles its rules on first use (~0.15 s): now, not in a visitor's event.
     device_summary("Mozilla/5.0")
-    handshake_gate.install(app, app.config["HANDSHAKE_CONCURRENCY"])
     settle_heap()  # the start-up heap, before any connection: no one waits on this pause
     watch_gc()
     start_background(app, socketio)
@@ -63,12 +62,14 @@ def prepare(app, socketio):
 
 def serve(app, socketio, host, port, access_log=False):
     """Serve until a signal; then stop gracefully within KEFU_SHUTDOWN_SECONDS."""
+    handler = LeanWebSocketHandler if patches.allowed("geventwebsocket") else WebSocketHandler
+    limit = app.config["HANDSHAKE_CONCURRENCY"]
+    if limit > 0:
+        handler = handshake_gate.gated_handler(handler, handshake_gate.HandshakeGate(limit))
     server = pywsgi.WSGIServer(
         (host, port),
         app,
-        handler_class=(
-            LeanWebSocketHandler if patches.allowed("geventwebsocket") else WebSocketHandler
-        ),
+        handler_class=handler,
         log="default" if access_log else None,
         # A worker restarted or lost takes all its sockets' reconnects at once elsewhere:
         # gevent's 128 would drop most handshakes of such a storm (clients then retry later).

@@ -7,20 +7,19 @@ a turn for each of their steps (their messages took seconds: docs/performance.md
 restarted under 15,000 sockets").
 
 Here a request that opens a connection (a `/socket.io/` request without a `sid`) waits for a
-permit before Engine.IO sees it and keeps it until its first namespace connect was handled,
-its websocket ended, or HOLD_SECONDS passed (a client that opens and never connects a
-namespace holds one only that long). Those beyond the limit wait in arrival order, costing
-the loop nothing; one that waits longer than WAIT_SECONDS is answered 503 and its client
-retries after its back-off. A permit spans one client round trip (the open packet out, the
-namespace connect back), so a worker admits at most limit / round trip handshakes a second:
-64 at 100 ms is 640 a second, about what one worker handles anyway.
+permit as `kefu serve` reads it, before Engine.IO sees it, and keeps it until its first
+namespace connect was handled or HOLD_SECONDS passed (a client that opens and never
+connects a namespace, or goes away, holds one only that long). Those beyond the limit wait
+in arrival order, costing the loop nothing; one that waited WAIT_SECONDS goes ahead without
+a permit. A permit spans one client round trip (the open packet out, the namespace connect
+back), so a worker admits at most limit / round trip handshakes a second: 64 at 100 ms is
+640 a second, about what one worker handles anyway.
 """
 
 import gevent
-from flask import json
 from gevent.lock import Semaphore
 
-from ..metrics import HANDSHAKES_TURNED_AWAY, HANDSHAKES_WAITING
+from ..metrics import HANDSHAKES_WAITED_OUT, HANDSHAKES_WAITING
 
 ENVIRON_KEY = "kefu.handshake_permit"
 HOLD_SECONDS = 5.0  # the longest a permit stays with one connection
@@ -41,37 +40,49 @@ class Permit:
     def release(self):
         if self._gate is not None:
             gate, self._gate = self._gate, None
-            self._timer.close()
+            timer, self._timer = self._timer, None
+            timer.close()
             gate.release()
 
 
 class HandshakeGate:
-    """WSGI middleware: at most `limit` connection handshakes in progress at once."""
+    """At most `limit` connection handshakes under way at once."""
 
-    def __init__(self, app, limit, wait_seconds=WAIT_SECONDS):
-        self.app = app
+    def __init__(self, limit, wait_seconds=WAIT_SECONDS):
         self.wait_seconds = wait_seconds
         self._permits = Semaphore(limit)
 
-    def __call__(self, environ, start_response):
+    def admit(self, environ):
+        """Wait for a permit if this request opens a connection; the permit goes into the
+        environ, where the namespace connect finds it. One that waited out WAIT_SECONDS goes
+        ahead without one."""
         if not opens_connection(environ):
-            return self.app(environ, start_response)
+            return
         HANDSHAKES_WAITING.inc()
         try:
             admitted = self._permits.acquire(timeout=self.wait_seconds)
         finally:
             HANDSHAKES_WAITING.dec()
-        if not admitted:
-            HANDSHAKES_TURNED_AWAY.inc()
-            return busy(start_response)
-        permit = environ[ENVIRON_KEY] = Permit(self._permits)
-        try:
-            return self.app(environ, start_response)
-        finally:
-            # A websocket's request lasts its whole life; a polling open returns at once and
-            # keeps the permit until its namespace connect arrives (or the hold ends).
-            if environ.get("wsgi.websocket") is not None:
-                permit.release()
+        if admitted:
+            environ[ENVIRON_KEY] = Permit(self._permits)
+        else:
+            HANDSHAKES_WAITED_OUT.inc()
+
+
+def gated_handler(handler_class, gate):
+    """`handler_class` (a pywsgi handler) whose requests wait at `gate` as their environ is
+    made: before the app runs, and with no frame of the gate's left below the app. A
+    websocket's request runs for the socket's whole life, and a WSGI middleware's frame on
+    every socket's stack cost the message path (docs/performance.md)."""
+
+    class GatedHandler(handler_class):
+        def get_environ(self):
+            environ = super().get_environ()
+            gate.admit(environ)
+            return environ
+
+    GatedHandler.__name__ = GatedHandler.__qualname__ = "Gated" + handler_class.__name__
+    return GatedHandler
 
 
 def opens_connection(environ):
@@ -85,29 +96,3 @@ def handshake_done(environ):
     permit = environ.pop(ENVIRON_KEY, None)
     if permit is not None:
         permit.release()
-
-
-def busy(start_response):
-    body = json.dumps(
-        {
-            "error": {
-                "code": "unavailable",
-                "message": "Too many connections are opening at once; try again shortly.",
-            }
-        }
-    ).encode()
-    start_response(
-        "503 Service Unavailable",
-        [
-            ("Content-Type", "application/json"),
-            ("Content-Length", str(len(body))),
-            ("Retry-After", "1"),
-        ],
-    )
-    return [body]
-
-
-def install(app, limit):
-    """Put the gate in front of the app's WSGI stack (limit 0: no gate)."""
-    if limit > 0:
-        app.wsgi_app = HandshakeGate(app.wsgi_app, limit)
