@@ -41,6 +41,11 @@ class Receiver:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
+                if len(body) < length:
+                    # The sender was killed mid-request: as in any HTTP server, a request cut
+                    # short is no request (the sender never had an answer and sends it again).
+                    self.close_connection = True
+                    return
                 mode = receiver.mode(body) if callable(receiver.mode) else receiver.mode
                 with receiver.lock:
                     receiver.requests.append(Received(self.path, dict(self.headers), body))
