@@ -35,13 +35,18 @@ def hash_password(password):
     return off_the_loop((_fast_hasher if fast else _hasher).hash, password)
 
 
-def verify_password(password_hash, password):
-    """Check a password; with no hash (unknown email) spend the same time and fail."""
+def _matches(password_hash, password):
+    # A mismatch is an answer, not an error: raised in the thread pool, gevent would print
+    # its traceback to the log for every mistyped password.
     try:
-        matches = off_the_loop(_hasher.verify, password_hash or _DUMMY_HASH, password)
+        return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-    return matches and bool(password_hash)
+
+
+def verify_password(password_hash, password):
+    """Check a password; with no hash (unknown email) spend the same time and fail."""
+    return off_the_loop(_matches, password_hash or _DUMMY_HASH, password) and bool(password_hash)
 
 
 def new_visitor_id():

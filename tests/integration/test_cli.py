@@ -61,7 +61,10 @@ def test_agents_made_by_the_cli_log_in_with_their_roles_and_skills(server):
     )
     me = server.api.expect("GET", "/api/me", 200, token=ben.access_token)
     assert (me["role"], me["skills"]) == ("agent", ["it-billing"])
+    since = server.log_size()
     wrong = server.api.post(
         "/api/agent/login", json={"email": ben.email, "password": "not-" + ben.password}
     )
     assert wrong.status_code == 401
+    # A mistyped password is an answer, not an error: no traceback in the server's log.
+    assert "Traceback" not in server.log_text(since)
