@@ -26,26 +26,32 @@ def redis_state(prefix, worker_ttl=15):
     return state
 
 
-@pytest.fixture(params=["memory", "redis"])
-def make_state(request):
-    """A factory of backends sharing one store (for Redis: one key prefix = one deployment)."""
+@pytest.fixture
+def redis_workers():
+    """A factory of Redis state objects sharing one key prefix (one deployment, a worker
+    each); the prefix's keys are deleted afterwards."""
     prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
     made = []
 
     def make(worker_ttl=15):
-        if request.param == "memory":
-            state = made[0] if made else MemoryState()
-        else:
-            state = redis_state(prefix, worker_ttl)
-        made.append(state)
-        return state
+        made.append(redis_state(prefix, worker_ttl))
+        return made[-1]
 
+    make.prefix = prefix
     yield make
-    if request.param == "redis" and made:
-        client = made[0].redis
-        keys = list(client.scan_iter(prefix + "*"))
+    if made:
+        keys = list(made[0].redis.scan_iter(prefix + "*"))
         if keys:
-            client.delete(*keys)
+            made[0].redis.delete(*keys)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def make_state(request):
+    """A factory of backends sharing one store (for Redis: one key prefix = one deployment)."""
+    if request.param == "redis":
+        return request.getfixturevalue("redis_workers")
+    shared = MemoryState()
+    return lambda worker_ttl=15: shared
 
 
 def test_online_while_any_socket_is_connected(make_state):
@@ -107,80 +113,50 @@ def test_statuses_of_many(make_state):
     assert state.agent_statuses([1, 2, 3]) == {1: ONLINE, 2: AWAY, 3: OFFLINE}
 
 
-def test_presence_is_shared_between_workers():
+def test_presence_is_shared_between_workers(redis_workers):
     """Two Redis workers: an agent connected to one is online for the other."""
-    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
-    a, b = redis_state(prefix), redis_state(prefix)
-    try:
-        a.add_agent_socket(5, "sid-on-a")
-        assert b.online_agent_ids() == {5}
-        b.add_agent_socket(5, "sid-on-b")
-        assert a.remove_agent_socket(5, "sid-on-a") is False  # still on b
-        assert a.agent_status(5) == ONLINE
-    finally:
-        keys = list(a.redis.scan_iter(prefix + "*"))
-        a.redis.delete(*keys)
+    a, b = redis_workers(), redis_workers()
+    a.add_agent_socket(5, "sid-on-a")
+    assert b.online_agent_ids() == {5}
+    b.add_agent_socket(5, "sid-on-b")
+    assert a.remove_agent_socket(5, "sid-on-a") is False  # still on b
+    assert a.agent_status(5) == ONLINE
 
 
-def test_dead_worker_sockets_stop_counting():
+def test_dead_worker_sockets_stop_counting(redis_workers):
     """A worker whose lease lapses no longer keeps its agents online, and is reaped."""
-    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
-    dying, alive = redis_state(prefix, worker_ttl=1), redis_state(prefix)
-    try:
-        dying.add_agent_socket(9, "s")
-        assert alive.agent_status(9) == ONLINE
-        deadline = time.time() + 5
-        while alive.agent_status(9) != OFFLINE and time.time() < deadline:
-            time.sleep(0.1)
-        assert alive.agent_status(9) == OFFLINE
-        assert alive.reap_dead_workers() == [9]
-        assert alive.redis.smembers(alive._sockets_key(9)) == set()
-        assert alive.offline_since(9, datetime(2030, 1, 1)).year < 2030
-    finally:
-        keys = list(alive.redis.scan_iter(prefix + "*"))
-        alive.redis.delete(*keys)
+    dying, alive = redis_workers(worker_ttl=1), redis_workers()
+    dying.add_agent_socket(9, "s")
+    assert alive.agent_status(9) == ONLINE
+    deadline = time.time() + 5
+    while alive.agent_status(9) != OFFLINE and time.time() < deadline:
+        time.sleep(0.1)
+    assert alive.agent_status(9) == OFFLINE
+    assert alive.reap_dead_workers() == [9]
+    assert alive.redis.smembers(alive._sockets_key(9)) == set()
+    assert alive.offline_since(9, datetime(2030, 1, 1)).year < 2030
 
 
-def test_redis_presence_is_written_back_after_an_outage():
+def test_redis_presence_is_written_back_after_an_outage(redis_workers):
     """A restarted Redis has lost every key: the worker's first good heartbeat restores its
     own sockets and away flags, and drops what was removed meanwhile."""
-    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
-    state = redis_state(prefix)
-    try:
-        state.add_agent_socket(1, "a")
-        state.add_agent_socket(2, "b")
-        state.set_away(2, True)
-        state.add_agent_socket(3, "c")
-        state.redis.delete(*state.redis.scan_iter(prefix + "*"))  # Redis restarted empty
-        state._dirty = True  # what a failed call during the outage leaves behind
-        state._local_sockets.pop(3)  # agent 3 disconnected while Redis was away
-        assert state.online_agent_ids() == set()
-        state.heartbeat()
-        assert state.agent_statuses([1, 2, 3]) == {1: ONLINE, 2: AWAY, 3: OFFLINE}
-    finally:
-        keys = list(state.redis.scan_iter(prefix + "*"))
-        if keys:
-            state.redis.delete(*keys)
+    state = redis_workers()
+    state.add_agent_socket(1, "a")
+    state.add_agent_socket(2, "b")
+    state.set_away(2, True)
+    state.add_agent_socket(3, "c")
+    state.redis.delete(*state.redis.scan_iter(redis_workers.prefix + "*"))  # restarted empty
+    state._dirty = True  # what a failed call during the outage leaves behind
+    state._local_sockets.pop(3)  # agent 3 disconnected while Redis was away
+    assert state.online_agent_ids() == set()
+    state.heartbeat()
+    assert state.agent_statuses([1, 2, 3]) == {1: ONLINE, 2: AWAY, 3: OFFLINE}
 
 
-@pytest.fixture
-def shared_prefix():
-    """One deployment's key prefix in the real Redis, emptied afterwards."""
-    prefix = f"kefu-test:{uuid.uuid4().hex[:8]}:"
-    made = []
-    yield prefix, made
-    for state in made[:1]:
-        keys = list(state.redis.scan_iter(prefix + "*"))
-        if keys:
-            state.redis.delete(*keys)
-
-
-def test_a_status_change_that_reaches_redis_late_cannot_undo_a_newer_one(shared_prefix):
+def test_a_status_change_that_reaches_redis_late_cannot_undo_a_newer_one(redis_workers):
     """The command of a change answered `unavailable` (it read the version, then Redis went
     quiet) arrives after the agent's next change: it finds the version moved and does nothing."""
-    prefix, made = shared_prefix
-    first, second = redis_state(prefix), redis_state(prefix)  # two workers
-    made += [first, second]
+    first, second = redis_workers(), redis_workers()
     first.add_agent_socket(1, "a")
     read_by_refused_change = first._away.version(1)
     second.set_away(1, False)  # the agent's next change, on another worker, confirmed
@@ -188,21 +164,17 @@ def test_a_status_change_that_reaches_redis_late_cannot_undo_a_newer_one(shared_
     assert second.agent_status(1) == ONLINE
 
 
-def test_a_late_status_change_with_nothing_after_it_still_lands(shared_prefix):
+def test_a_late_status_change_with_nothing_after_it_still_lands(redis_workers):
     """Without a newer change the late command was the agent's last word."""
-    prefix, made = shared_prefix
-    state = redis_state(prefix)
-    made.append(state)
+    state = redis_workers()
     state.add_agent_socket(1, "a")
     assert state._away.compare_and_set(1, state._away.version(1), True) is not None
     assert state.agent_status(1) == AWAY
 
 
-def test_writing_back_never_overrides_a_change_that_reached_redis(shared_prefix):
+def test_writing_back_never_overrides_a_change_that_reached_redis(redis_workers):
     """A worker that saw Redis fail writes its agents' flags back only where Redis has none."""
-    prefix, made = shared_prefix
-    first, second = redis_state(prefix), redis_state(prefix)
-    made += [first, second]
+    first, second = redis_workers(), redis_workers()
     first.add_agent_socket(1, "a")
     first.set_away(1, True)
     second.add_agent_socket(1, "b")
