@@ -70,7 +70,21 @@ class Host:
     def send(self, text):
         self.composer.fill(text)
         self.frame.get_by_test_id("kefu-send").click()
-        expect(self.mine(text)).to_have_count(1)
+        try:
+            expect(self.mine(text)).to_have_count(1)
+        except AssertionError as failure:
+            raise AssertionError(f"{failure}\nthe widget then: {self.widget_state()}") from None
+
+    def widget_state(self):
+        """What the frame shows and keeps, for a failure's message."""
+        frame = next(f for f in self.page.frames if "/widget?" in f.url)
+        return frame.evaluate(
+            """() => ({
+              messages: [...document.querySelectorAll('[data-testid="kefu-message"]')]
+                .map(m => [m.dataset.sender, m.dataset.state, m.textContent.trim().slice(0, 60)]),
+              connection: (document.querySelector('[data-testid="kefu-connection"]') || {}).textContent,
+            })"""
+        ) | {"events": self.page.evaluate("window.events")}
 
     def mine(self, text):
         """The visitor's own messages holding `text` that the server stored."""
