@@ -65,9 +65,9 @@ def _need(reason):
 
 class KefuServer:
     """One `kefu serve` (bench/harness.py) on a fresh SQLite database with the demo data;
-    restartable on the same port."""
+    restartable on the same port, with `settings` (KEFU_* names) beside the suite's."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, **settings):
         self.workdir = workdir
         self.log_path = workdir / "kefu.log"
         self.identity_secret = secrets.token_urlsafe(32)
@@ -84,6 +84,7 @@ class KefuServer:
             KEFU_RATE_LIMIT_LOGIN_IP="10000 per minute",
             # The webhook tests' receiver listens on loopback, which is refused otherwise.
             KEFU_WEBHOOK_ALLOW_PRIVATE="1",
+            **settings,
         )
         self.serving = harness.ServeProcess(self.env, workdir, self.log_path)
 

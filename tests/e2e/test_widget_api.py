@@ -5,11 +5,12 @@ and the events a page listens to."""
 import hashlib
 import hmac
 import re
+import time
 import uuid
 from urllib.parse import quote
 
 import pytest
-from conftest import wait_until
+from conftest import KefuServer, wait_until
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
@@ -330,3 +331,42 @@ def test_reset_forgets_the_stored_visitor(kefu_server, new_page):
     expect(host.composer).to_be_visible()
     expect(host.mine(f"Stored {tag}")).to_have_count(0)
     wait_until(lambda: host.stored_visitor_id() not in (None, first), message="a new visitor")
+
+
+@pytest.fixture(scope="module")
+def short_token_server(tmp_path_factory):
+    """A server whose visitor tokens last 62 s: the widget asks for a new one a minute
+    before expiry, so from 2 s on every (re)connect authenticates again."""
+    server = KefuServer(
+        tmp_path_factory.mktemp("kefu-short-token"), KEFU_VISITOR_TOKEN_SECONDS="62"
+    )
+    server.prepare()
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_a_new_token_resumes_the_visitor_where_the_frame_may_not_store_them(
+    short_token_server, host_site, new_page
+):
+    """On another site the browser refuses the frame its storage: the visitor's credentials
+    live in the page, so a new token after a reconnect resumes the same visitor and chat
+    rather than starting a stranger's."""
+    server = short_token_server
+    tag = uuid.uuid4().hex[:10]
+    host = Host(new_page(), host_site(_page(server.url)))
+    host.call("Kefu.open()")
+    host.send(f"Before the new token {tag}")
+    frame = next(f for f in host.page.frames if "/widget?" in f.url)
+    refused = "() => { try { return !localStorage; } catch (err) { return true; } }"
+    assert frame.evaluate(refused)  # the case under test
+    time.sleep(2.5)  # the token is now due for renewal
+    server.restart()  # the socket reconnects, and authenticates again on the way
+    expect(host.frame.get_by_test_id("kefu-connection")).to_be_hidden(timeout=20_000)
+    host.send(f"After the new token {tag}")
+    expect(host.mine(f"Before the new token {tag}")).to_have_count(1)
+    admin = server.api(
+        "POST", "/api/agent/login", {"email": "admin@example.com", "password": "admin"}
+    )
+    found = server.api("GET", f"/api/conversations?q={tag}", token=admin["access_token"])["data"]
+    assert len(found) == 1  # both messages in one conversation, of one visitor
