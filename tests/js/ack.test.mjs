@@ -45,7 +45,8 @@ describe("emitAck", () => {
 
 describe("isTransient", () => {
   it("retries network-ish failures by itself", () => {
-    for (const code of ["timeout", "disconnected", "internal_error", "rate_limited", "bad_ack"]) {
+    const retried = ["timeout", "disconnected", "internal_error", "rate_limited", "bad_ack", "unavailable", "conflict"];
+    for (const code of retried) {
       assert.equal(isTransient({ code }), true, code);
     }
     assert.equal(isTransient(null), true);
@@ -53,7 +54,8 @@ describe("isTransient", () => {
   });
 
   it("leaves refusals to the user", () => {
-    for (const code of ["validation_error", "conversation_closed", "forbidden", "constructor", "toString"]) {
+    const refusals = ["validation_error", "conversation_closed", "duplicate_client_id", "forbidden", "constructor", "toString"];
+    for (const code of refusals) {
       assert.equal(isTransient({ code }), false, code);
     }
   });

@@ -224,6 +224,23 @@ describe("Outbox.flush", () => {
     assert.deepEqual(on.log.at(-1), ["stored", entry.client_id, 5]);
   });
 
+  it("sends again by itself what the server answered `unavailable` (its database was away)", async () => {
+    const outbox = new Outbox(null);
+    const entry = outbox.add({ content: "hi" });
+    let answers = 0;
+    const socket = new FakeSocket(() => (++answers === 1 ?
+      { ack: { ok: false, error: { code: "unavailable", message: "Try again in a moment." } } } :
+      { ack: { ok: true, message: { id: 6 } } }));
+    const on = handlers();
+    outbox.flush(socket, on);
+    await settle();
+    assert.deepEqual(on.log, [["settled", entry.client_id, "waiting"]]);
+    outbox.flush(socket, on);
+    await settle();
+    assert.equal(socket.emitted[0].payload.client_id, socket.emitted[1].payload.client_id);
+    assert.deepEqual(on.log.at(-1), ["stored", entry.client_id, 6]);
+  });
+
   it("marks a refused entry failed and reports it", async () => {
     const outbox = new Outbox(null);
     const entry = outbox.add({ content: "hi" });

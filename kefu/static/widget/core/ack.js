@@ -27,9 +27,13 @@ export function emitAck(socket, event, payload, timeoutMs) {
   });
 }
 
-/** Errors worth retrying by themselves; anything else waits for the user. */
+/**
+ * Errors worth retrying by themselves; anything else waits for the user. `unavailable` is
+ * the server's "the database cannot answer now, send it again" and `conflict` its "a race
+ * with another tab, send it again": the same client_id is stored once either way.
+ */
 const TRANSIENT = new Set(["timeout", "disconnected", "internal_error", "rate_limited", "bad_ack",
-  "network_error"]);
+  "network_error", "unavailable", "conflict"]);
 
 export function isTransient(error) {
   return !error || TRANSIENT.has(error.code);
