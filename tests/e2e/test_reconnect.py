@@ -1,6 +1,11 @@
-"""Robustness: messages typed while the server is down are delivered once it is back."""
+"""Robustness: messages typed while the server is down, or while its database cannot
+take them, are delivered once it is back, without the user asking."""
+
+import sqlite3
+from urllib.parse import quote
 
 import pytest
+from conftest import wait_until
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
@@ -45,3 +50,41 @@ def test_messages_written_during_a_server_restart_are_delivered_exactly_once(
     expect(visitor.frame.locator(".kf-msg--pending")).to_have_count(0)
     expect(desk.messages.locator(".kf-msg--pending")).to_have_count(0)
     expect(visitor.frame.locator("#conn")).to_be_hidden()
+
+
+def test_a_message_the_database_could_not_take_is_sent_again_by_itself(
+    kefu_server, widget, admin_token, unique
+):
+    """Another process holds SQLite's write lock (a backup, a CLI command) past the server's
+    5 s busy timeout: the send is answered `unavailable`, and the widget sends it again by
+    itself, as that answer asks; it is stored once, with no click on Retry."""
+    visitor = widget().visit("/").open()
+    visitor.send(f"Before the lock {unique}")
+    expect(visitor.stored(f"Before the lock {unique}")).to_have_count(1)
+    serving = kefu_server.serving
+    mark = serving.log_size()
+    writer = sqlite3.connect(kefu_server.workdir / "kefu.db", timeout=30, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        visitor.send(f"During the lock {unique}")
+        wait_until(
+            lambda: "socket event 'message': The database" in serving.log_text(mark),
+            timeout=20,
+            message="the server to answer the send unavailable",
+        )
+        expect(visitor.pending(f"During the lock {unique}")).to_contain_text("Sending…")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    expect(visitor.stored(f"During the lock {unique}")).to_have_count(1, timeout=RECONNECT_MS)
+    found = kefu_server.api("GET", f"/api/conversations?q={quote(unique)}", token=admin_token)[
+        "data"
+    ]
+    assert len(found) == 1
+    messages = kefu_server.api(
+        "GET", f"/api/conversations/{found[0]['id']}/messages", token=admin_token
+    )["data"]
+    assert [m["content"] for m in messages if unique in m["content"]] == [
+        f"Before the lock {unique}",
+        f"During the lock {unique}",
+    ]
