@@ -15,6 +15,12 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
+# How long a send may take before the test calls it lost: a send usually takes under 0.3 s
+# even on a busy box, but the widget's own recovery takes longer. A lost ack is sent again
+# after the outbox's 15 s ack timeout and a 3 s pause (core/outbox.js), and an `unavailable`
+# answer after 3 s (on SQLite, one that waited out another writer's lock for 5 s first).
+STORED_WITHIN_MS = 25_000
+
 # The pre-load stub of docs/widget.md, word for word, and a recorder of every event.
 STUB = """
 window.Kefu = window.Kefu || {q: []};
@@ -72,7 +78,7 @@ class Host:
         self.composer.fill(text)
         self.frame.get_by_test_id("kefu-send").click()
         try:
-            expect(self.mine(text)).to_have_count(1)
+            expect(self.mine(text)).to_have_count(1, timeout=STORED_WITHIN_MS)
         except AssertionError as failure:
             raise AssertionError(f"{failure}\nthe widget then: {self.widget_state()}") from None
 
