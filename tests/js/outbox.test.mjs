@@ -206,40 +206,31 @@ describe("Outbox.flush", () => {
     assert.equal(outbox.entries.length, 0);
   });
 
-  it("resends a timed-out entry with the same client_id", async () => {
-    const outbox = new Outbox(null);
-    const entry = outbox.add({ content: "hi" });
-    let answers = 0;
-    const socket = new FakeSocket(() => (++answers === 1 ? { err: new Error("timeout") } :
-      { ack: { ok: true, message: { id: 5 } } }));
-    const on = handlers();
-    outbox.flush(socket, on);
-    await settle();
-    assert.deepEqual(on.log, [["settled", entry.client_id, "waiting"]]);
-    outbox.flush(socket, on);
-    await settle();
-    assert.equal(socket.emitted.length, 2);
-    assert.equal(socket.emitted[0].payload.client_id, socket.emitted[1].payload.client_id);
-    assert.equal(entry.attempt, 2);
-    assert.deepEqual(on.log.at(-1), ["stored", entry.client_id, 5]);
-  });
-
-  it("sends again by itself what the server answered `unavailable` (its database was away)", async () => {
-    const outbox = new Outbox(null);
-    const entry = outbox.add({ content: "hi" });
-    let answers = 0;
-    const socket = new FakeSocket(() => (++answers === 1 ?
-      { ack: { ok: false, error: { code: "unavailable", message: "Try again in a moment." } } } :
-      { ack: { ok: true, message: { id: 6 } } }));
-    const on = handlers();
-    outbox.flush(socket, on);
-    await settle();
-    assert.deepEqual(on.log, [["settled", entry.client_id, "waiting"]]);
-    outbox.flush(socket, on);
-    await settle();
-    assert.equal(socket.emitted[0].payload.client_id, socket.emitted[1].payload.client_id);
-    assert.deepEqual(on.log.at(-1), ["stored", entry.client_id, 6]);
-  });
+  // What the first attempt gets; the entry is sent again with the same client_id either way.
+  const FIRST_ANSWERS = {
+    "a lost ack (timeout)": { err: new Error("timeout") },
+    "`unavailable` (the server's database was away)": {
+      ack: { ok: false, error: { code: "unavailable", message: "Try again in a moment." } },
+    },
+  };
+  for (const [name, first] of Object.entries(FIRST_ANSWERS)) {
+    it("resends with the same client_id after " + name, async () => {
+      const outbox = new Outbox(null);
+      const entry = outbox.add({ content: "hi" });
+      let answers = 0;
+      const socket = new FakeSocket(() => (++answers === 1 ? first : { ack: { ok: true, message: { id: 5 } } }));
+      const on = handlers();
+      outbox.flush(socket, on);
+      await settle();
+      assert.deepEqual(on.log, [["settled", entry.client_id, "waiting"]]);
+      outbox.flush(socket, on);
+      await settle();
+      assert.equal(socket.emitted.length, 2);
+      assert.equal(socket.emitted[0].payload.client_id, socket.emitted[1].payload.client_id);
+      assert.equal(entry.attempt, 2);
+      assert.deepEqual(on.log.at(-1), ["stored", entry.client_id, 5]);
+    });
+  }
 
   it("marks a refused entry failed and reports it", async () => {
     const outbox = new Outbox(null);
