@@ -12,6 +12,7 @@ Agents answer over their Socket.IO namespace (no dashboard), the host page is th
 shop; names and texts are fixed, animations off, times in a fixed zone.
 """
 
+import sqlite3
 from contextlib import contextmanager
 
 import pytest
@@ -352,6 +353,46 @@ def test_phone_with_and_without_a_viewport_tag(
             expect(phone.theirs(say["phone_answer"])).to_be_visible()
             phone.shoot("phone", name=name)
             close_conversations(kefu_server, admin_token, conversation)
+
+
+@pytest.mark.parametrize("phone", (False, True), ids=("desktop", "phone"))
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_message_the_database_could_not_take_waits_as_sending(
+    kefu_server, admin_token, visitor, agent_desk, locale, phone
+):
+    """Another process holds SQLite's write lock: the send is answered `unavailable`, the
+    message waits as Sending… (never Not sent), and goes once the lock is let go."""
+    say, words = SAY[locale], WIDGET[locale]
+    with agent_desk(locale) as desk:
+        shop = visitor(locale, phone=phone).visit().open()
+        shop.send(say["ask"])
+        conversation = shop.conversation_id()
+        assigned(kefu_server, admin_token, conversation, desk.agent)
+        desk.say(conversation, say["answer"])
+        expect(shop.theirs(say["answer"])).to_be_visible()
+        mark = kefu_server.serving.log_size()
+        writer = sqlite3.connect(kefu_server.workdir / "kefu.db", timeout=30, isolation_level=None)
+        try:
+            writer.execute("BEGIN IMMEDIATE")
+            shop.input.fill(say["busy"])
+            shop.input.press("Enter")
+            wait_until(
+                lambda: "socket event 'message'" in kefu_server.serving.log_text(mark),
+                timeout=30,
+                message="the send answered unavailable",
+            )
+            waiting = shop.frame.locator(".kf-msg--pending", has_text=say["busy"])
+            expect(waiting).to_contain_text(words["sending"])
+            expect(shop.frame.locator(".kf-msg--failed")).to_have_count(0)
+            if phone:
+                shop.shoot("db-busy", name=f"widget-db-busy-phone-{locale}.png")
+            else:
+                shop.shoot_panel("db-busy")
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
+        expect(shop.mine(say["busy"])).to_have_count(1, timeout=30_000)
+    close_conversations(kefu_server, admin_token, conversation)
 
 
 # Last: it stops and restarts this module's server.
