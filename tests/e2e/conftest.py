@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -119,6 +121,29 @@ class KefuServer:
 
     def log(self):
         return self.serving.log_text()[-20000:]
+
+    @contextmanager
+    def database_locked(self):
+        """Another process holds the SQLite write lock (a backup, a CLI command) for the
+        block; yields a wait for the server to answer a send `unavailable` (past its 5 s
+        busy timeout)."""
+        mark = self.serving.log_size()
+        writer = sqlite3.connect(self.workdir / "kefu.db", timeout=30, isolation_level=None)
+
+        def send_refused():
+            wait_until(
+                lambda: "socket event 'message': The database" in self.serving.log_text(mark),
+                timeout=20,
+                message="the server to answer the send unavailable",
+            )
+
+        try:
+            writer.execute("BEGIN IMMEDIATE")
+            yield send_refused
+        finally:
+            if writer.in_transaction:
+                writer.execute("ROLLBACK")
+            writer.close()
 
     def api(self, method, path, body=None, token=None, expected=(200, 201)):
         """Call the REST API; return the decoded JSON body."""

@@ -1,11 +1,9 @@
 """Robustness: messages typed while the server is down, or while its database cannot
 take them, are delivered once it is back, without the user asking."""
 
-import sqlite3
 from urllib.parse import quote
 
 import pytest
-from conftest import wait_until
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
@@ -61,21 +59,10 @@ def test_a_message_the_database_could_not_take_is_sent_again_by_itself(
     visitor = widget().visit("/").open()
     visitor.send(f"Before the lock {unique}")
     expect(visitor.stored(f"Before the lock {unique}")).to_have_count(1)
-    serving = kefu_server.serving
-    mark = serving.log_size()
-    writer = sqlite3.connect(kefu_server.workdir / "kefu.db", timeout=30, isolation_level=None)
-    try:
-        writer.execute("BEGIN IMMEDIATE")
+    with kefu_server.database_locked() as send_refused:
         visitor.send(f"During the lock {unique}")
-        wait_until(
-            lambda: "socket event 'message': The database" in serving.log_text(mark),
-            timeout=20,
-            message="the server to answer the send unavailable",
-        )
+        send_refused()
         expect(visitor.pending(f"During the lock {unique}")).to_contain_text("Sending…")
-    finally:
-        writer.execute("ROLLBACK")
-        writer.close()
     expect(visitor.stored(f"During the lock {unique}")).to_have_count(1, timeout=RECONNECT_MS)
     found = kefu_server.api("GET", f"/api/conversations?q={quote(unique)}", token=admin_token)[
         "data"

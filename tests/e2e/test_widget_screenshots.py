@@ -12,7 +12,6 @@ Agents answer over their Socket.IO namespace (no dashboard), the host page is th
 shop; names and texts are fixed, animations off, times in a fixed zone.
 """
 
-import sqlite3
 from contextlib import contextmanager
 
 import pytest
@@ -370,17 +369,10 @@ def test_a_message_the_database_could_not_take_waits_as_sending(
         assigned(kefu_server, admin_token, conversation, desk.agent)
         desk.say(conversation, say["answer"])
         expect(shop.theirs(say["answer"])).to_be_visible()
-        mark = kefu_server.serving.log_size()
-        writer = sqlite3.connect(kefu_server.workdir / "kefu.db", timeout=30, isolation_level=None)
-        try:
-            writer.execute("BEGIN IMMEDIATE")
+        with kefu_server.database_locked() as send_refused:
             shop.input.fill(say["busy"])
             shop.input.press("Enter")
-            wait_until(
-                lambda: "socket event 'message'" in kefu_server.serving.log_text(mark),
-                timeout=30,
-                message="the send answered unavailable",
-            )
+            send_refused()
             waiting = shop.frame.locator(".kf-msg--pending", has_text=say["busy"])
             expect(waiting).to_contain_text(words["sending"])
             expect(shop.frame.locator(".kf-msg--failed")).to_have_count(0)
@@ -388,9 +380,6 @@ def test_a_message_the_database_could_not_take_waits_as_sending(
                 shop.shoot("db-busy", name=f"widget-db-busy-phone-{locale}.png")
             else:
                 shop.shoot_panel("db-busy")
-        finally:
-            writer.execute("ROLLBACK")
-            writer.close()
         expect(shop.mine(say["busy"])).to_have_count(1, timeout=30_000)
     close_conversations(kefu_server, admin_token, conversation)
 
