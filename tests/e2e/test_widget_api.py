@@ -82,10 +82,13 @@ class Host:
         except AssertionError as failure:
             raise AssertionError(f"{failure}\nthe widget then: {self.widget_state()}") from None
 
+    def widget_frame(self):
+        """The chat frame itself (a Frame: scripts run in it)."""
+        return next(f for f in self.page.frames if "/widget?" in f.url)
+
     def widget_state(self):
         """What the frame shows and keeps, for a failure's message."""
-        frame = next(f for f in self.page.frames if "/widget?" in f.url)
-        return frame.evaluate(
+        return self.widget_frame().evaluate(
             """() => ({
               messages: [...document.querySelectorAll('[data-testid="kefu-message"]')]
                 .map(m => [m.dataset.sender, m.dataset.state, m.textContent.trim().slice(0, 60)]),
@@ -103,8 +106,7 @@ class Host:
 
     def stored_visitor_id(self):
         """The anonymous visitor id the frame keeps (None when it keeps none)."""
-        frame = next(f for f in self.page.frames if "/widget?" in f.url)
-        return frame.evaluate(
+        return self.widget_frame().evaluate(
             "() => (JSON.parse(localStorage.getItem('kefu.visitor') || 'null') || {}).visitor_id || null"
         )
 
@@ -363,9 +365,8 @@ def test_a_new_token_resumes_the_visitor_where_the_frame_may_not_store_them(
     host = Host(new_page(), host_site(_page(server.url)))
     host.call("Kefu.open()")
     host.send(f"Before the new token {tag}")
-    frame = next(f for f in host.page.frames if "/widget?" in f.url)
     refused = "() => { try { return !localStorage; } catch (err) { return true; } }"
-    assert frame.evaluate(refused)  # the case under test
+    assert host.widget_frame().evaluate(refused)  # the case under test
     time.sleep(2.5)  # the token is now due for renewal
     server.restart()  # the socket reconnects, and authenticates again on the way
     expect(host.frame.get_by_test_id("kefu-connection")).to_be_hidden(timeout=20_000)
