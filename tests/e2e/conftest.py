@@ -122,6 +122,13 @@ class KefuServer:
     def log(self):
         return self.serving.log_text()[-20000:]
 
+    def admin_token(self):
+        """An access token of the demo data's admin."""
+        body = self.api(
+            "POST", "/api/agent/login", {"email": "admin@example.com", "password": "admin"}
+        )
+        return body["access_token"]
+
     @contextmanager
     def database_locked(self):
         """Another process holds the SQLite write lock (a backup, a CLI command) for the
@@ -281,10 +288,7 @@ def new_page(browser, kefu_server):
 
 @pytest.fixture(scope="session")
 def admin_token(kefu_server):
-    body = kefu_server.api(
-        "POST", "/api/agent/login", {"email": "admin@example.com", "password": "admin"}
-    )
-    return body["access_token"]
+    return kefu_server.admin_token()
 
 
 @pytest.fixture

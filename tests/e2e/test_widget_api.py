@@ -372,8 +372,5 @@ def test_a_new_token_resumes_the_visitor_where_the_frame_may_not_store_them(
     expect(host.frame.get_by_test_id("kefu-connection")).to_be_hidden(timeout=20_000)
     host.send(f"After the new token {tag}")
     expect(host.mine(f"Before the new token {tag}")).to_have_count(1)
-    admin = server.api(
-        "POST", "/api/agent/login", {"email": "admin@example.com", "password": "admin"}
-    )
-    found = server.api("GET", f"/api/conversations?q={tag}", token=admin["access_token"])["data"]
+    found = server.api("GET", f"/api/conversations?q={tag}", token=server.admin_token())["data"]
     assert len(found) == 1  # both messages in one conversation, of one visitor

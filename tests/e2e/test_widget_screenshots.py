@@ -54,10 +54,7 @@ def kefu_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def admin_token(kefu_server):
-    body = kefu_server.api(
-        "POST", "/api/agent/login", {"email": "admin@example.com", "password": "admin"}
-    )
-    return body["access_token"]
+    return kefu_server.admin_token()
 
 
 @pytest.fixture
